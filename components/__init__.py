@@ -1,0 +1,1 @@
+"""Syria–Russia relations timeline: data store, queries, charts, exports and ingestion."""

@@ -1,0 +1,203 @@
+"""The `timeline` command: a thin layer over the modules (build, queries, charts, exports, ingestion)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from components import config
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="database file (default: $TIMELINE_DB or data/timeline.db)")
+    p.add_argument("--data-dir", help="folder of YAML source files (default: data/)")
+
+
+def _filter_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", help="start date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", help="end date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
+    p.add_argument("--topic", action="append", default=[], help="topic id (repeatable)")
+    p.add_argument("--country", action="append", default=[], help="ISO country code such as SY or RU (repeatable)")
+    p.add_argument("--category", action="append", default=[], help="event category (repeatable)")
+
+
+class UsageError(Exception):
+    """A bad option value; shown as one sentence with exit code 2."""
+
+
+def _filters(args, db: Path, search: str = ""):
+    from components import queries
+    from components.filters import Filters
+
+    actors = set(queries.fetch_actors(db)["id"])
+    known = {"actor": actors, "topic": set(queries.fetch_topics(db)["id"]),
+             "country": set(queries.fetch_countries(db)), "category": set(config.CATEGORIES)}
+    params = {"from": args.date_from, "to": args.date_to, "actor": args.actor, "topic": args.topic,
+              "country": [c.upper() for c in args.country], "category": args.category, "q": search}
+    params = {k: v for k, v in params.items() if v}
+    f, warnings = Filters.from_params(params, known)
+    if warnings:
+        raise UsageError(" ".join(w.replace("in the URL", "").replace("URL parameter", "option") for w in warnings))
+    return f
+
+
+def cmd_validate(args) -> int:
+    from components.schema import load_dataset
+
+    data_dir = config.data_dir(args.data_dir)
+    ds, issues = load_dataset(data_dir)
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    if issues:
+        print(f"{len(issues)} problem(s) found; nothing was built.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(ds.events)} events, {len(ds.statements)} statements, {len(ds.actors)} actors, "
+          f"{len(ds.sources)} sources, {len(ds.topics)} topics in {len(ds.files)} files.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from components.schema import DataError
+    from components.store import BuildError, build
+
+    db = config.db_path(args.db)
+    try:
+        result = build(config.data_dir(args.data_dir), db, force=args.force)
+    except DataError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        print(f"{len(exc.issues)} problem(s) found; {db} was left unchanged.", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+        return 1
+    c = result.counts
+    verb = "Built" if result.changed else "Unchanged (inputs identical):"
+    print(f"{verb} {db}: {c['events']} events, {c['statements']} statements, {c['actors']} actors, "
+          f"{c['sources']} sources, {c['topics']} topics.")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from components import queries
+
+    db = config.db_path(args.db)
+    counts = queries.fetch_table_counts(db)
+    first, last = queries.fetch_date_span(db)
+    width = max(len(k) for k in counts)
+    for table, n in counts.items():
+        print(f"{table:<{width}}  {n:>7,}")
+    print(f"{'date span':<{width}}  {first} to {last}")
+    return 0
+
+
+def cmd_quotes(args) -> int:
+    from components import queries
+
+    db = config.db_path(args.db)
+    if args.speaker:
+        args.actor = [*args.actor, args.speaker]
+    f = _filters(args, db, args.search or "")
+    df = queries.fetch_statements(db, f, limit=args.limit, order="rank" if args.search else "date")
+    df = df.drop(columns=["text_hl", "score", "context"], errors="ignore")
+    if args.format == "json":
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(df.to_csv(index=False))
+    else:
+        if df.empty:
+            print(f"No quotes match ({f.describe()}).")
+        for row in df.astype(object).where(df.notna(), None).itertuples():
+            date = f"{row.said_on} ({row.said_on_precision})" if row.said_on else "date unknown"
+            role = row.role_on_date or row.speaker_role
+            role = f", {role}" if role else ""
+            print(f"“{row.text}”\n    — {row.speaker_name}{role}; {date}; {row.publisher} {row.source_url or ''}\n")
+        total = queries.count_statements(db, f)
+        print(f"{len(df)} of {total} quote(s) shown. {f.describe()}.")
+    return 0
+
+
+def cmd_export_chart(args) -> int:
+    from components import exporting
+
+    db = config.db_path(args.db)
+    f = _filters(args, db)
+    out = Path(args.out)
+    try:
+        data = exporting.chart_file(db, args.chart, f, args.format)
+    except exporting.ExportUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    out.write_bytes(data)
+    print(f"Wrote {out} ({len(data):,} bytes, {args.format}).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description="Syria–Russia relations timeline: build, query, export.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check the data files, report every problem, write nothing")
+    _common(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="validate and (re)build the database atomically")
+    _common(p)
+    p.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("stats", help="counts per table and the date span")
+    _common(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("quotes", help="search and list quotes")
+    _common(p)
+    _filter_args(p)
+    p.add_argument("--search", help="full-text search")
+    p.add_argument("--speaker", help="speaker actor id")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("export-chart", help="render a chart to PNG, SVG, PDF or HTML")
+    _common(p)
+    _filter_args(p)
+    p.add_argument("chart", choices=("timeline", "activity", "barometer", "topics"))
+    p.add_argument("--format", choices=("png", "svg", "pdf", "html"), default="png")
+    p.add_argument("--out", required=True, help="output file")
+    p.set_defaults(func=cmd_export_chart)
+
+    try:
+        from components.ingest import cli as ingest_cli
+    except ImportError:
+        ingest_cli = None
+    if ingest_cli is not None and hasattr(ingest_cli, "add_parsers"):
+        ingest_cli.add_parsers(sub)
+    try:
+        from components import bench
+    except ImportError:
+        bench = None
+    if bench is not None and hasattr(bench, "add_parser"):
+        bench.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from components.queries import DatabaseMissing, DatabaseUnreadable
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (DatabaseMissing, DatabaseUnreadable) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"timeline {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Query + chart in one call: the same path for the pages, the CLI and the exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from components import charts, queries
+from components.filters import Filters
+
+CHARTS = ("timeline", "activity", "barometer", "topics")
+
+
+def topic_labels(db: Path) -> dict[str, str]:
+    topics = queries.fetch_topics(db)
+    return dict(zip(topics["id"], topics["label"]))
+
+
+def names(db: Path) -> dict[str, str]:
+    """Display names for actor, topic and country ids (for captions)."""
+    from components.config import COUNTRY_NAMES
+
+    out = dict(COUNTRY_NAMES)
+    out.update(topic_labels(db))
+    actors = queries.fetch_actors(db)
+    out.update(dict(zip(actors["id"], actors["name"])))
+    return out
+
+
+def caption_for(db: Path, f: Filters) -> charts.Caption:
+    """Filters in words, the data date (latest dated item and build day) and the main publishers cited."""
+    meta = queries.fetch_meta(db)
+    pubs = queries.fetch_publishers_for(db, f, limit=6)
+    more = f" and {pubs['more']} more" if pubs["more"] else ""
+    sources = ", ".join(pubs["names"]) + more if pubs["names"] else ""
+    built = dt.datetime.fromtimestamp(Path(db).stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d")
+    return charts.Caption(filters=f.describe(names(db)), data_date=f"{meta.get('data_to', '')} (built {built})",
+                          sources=sources)
+
+
+def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", color_by: str = "topic",
+                freq: str | None = None, x_range: tuple | None = None) -> go.Figure:
+    """The named chart under the filter, with its caption."""
+    cap = caption_for(db, f)
+    if chart == "timeline":
+        events = queries.fetch_events(db, f)
+        statements = queries.fetch_statements(db, f, limit=5000)
+        lanes = queries.fetch_event_lanes(db, f) if lane_by == "actor" else None
+        return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,
+                                      x_range=x_range, caption=cap, topic_labels=topic_labels(db))
+    labels = topic_labels(db)
+    if chart == "activity":
+        freq = freq or "year"
+        return charts.activity_figure(queries.fetch_activity(db, f, freq), labels, freq=freq, caption=cap,
+                                      title=f"Activity: events and statements per {freq}, by topic")
+    if chart == "barometer":
+        freq = freq or "month"
+        return charts.barometer_figure(queries.fetch_barometer(db, f, freq), caption=cap, freq=freq,
+                                       title=f"Relations barometer: mean tone of events per {freq}")
+    if chart == "topics":
+        return charts.topic_trends_figure(queries.fetch_topic_trends(db, f, freq or "year"), caption=cap)
+    raise ValueError(f"unknown chart '{chart}' (choose from {', '.join(CHARTS)})")

@@ -1,0 +1,373 @@
+"""Every SQL statement of the product. Functions take the database path and a `Filters`, return DataFrames.
+
+Connections are opened read-only (`mode=ro`) per call: cheap, thread-safe under Streamlit's session
+threads, and no page can write. Filtering happens in SQL with parameters, never in pandas.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+
+from components.filters import Filters, fts_query
+from components.store import role_on
+
+HL_OPEN, HL_CLOSE = "\x02", "\x03"  # highlight markers; the page escapes text, then turns these into <mark>
+
+
+class DatabaseMissing(Exception):
+    """The database file does not exist yet."""
+
+
+class DatabaseUnreadable(Exception):
+    """The file exists but is not a timeline database (corrupt, truncated, or another file)."""
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A read-only connection; raises DatabaseMissing / DatabaseUnreadable with a clear sentence."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissing(f"The database {path} does not exist yet. Build it with: timeline build")
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(
+            f"The database {path} cannot be read ({exc}). Rebuild it with: timeline build --force") from exc
+    return conn
+
+
+def _df(path, sql: str, params=()) -> pd.DataFrame:
+    with closing(connect(path)) as conn:
+        try:
+            return pd.read_sql_query(sql, conn, params=list(params))
+        except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
+            raise DatabaseUnreadable(f"The database {path} cannot be read ({exc}). "
+                                     "Rebuild it with: timeline build --force") from exc
+
+
+def _scalar(path, sql: str, params=()):
+    with closing(connect(path)) as conn:
+        try:
+            row = conn.execute(sql, list(params)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseUnreadable(f"The database {path} cannot be read ({exc}).") from exc
+    return row[0] if row else None
+
+
+PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
+
+
+# --- events -------------------------------------------------------------------------------------
+
+def fetch_events(path, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Events matching the filter, oldest first, with their primary topic and source URLs."""
+    where, params = f.to_where("events", "e")
+    sql = f"""
+        SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.summary, e.category, e.importance,
+               e.location, e.tone, e.disputed, e.date_start, e.date_end, e.initiator_id, e.initiator_country,
+               e.actor_names, e.topic_ids, {PRIMARY_TOPIC.format(t='e')} AS primary_topic,
+               (SELECT group_concat(s.url, ' ') FROM event_sources es JOIN sources s ON s.id = es.source_id
+                 WHERE es.event_id = e.id) AS source_urls
+        FROM events e WHERE {where}
+        ORDER BY e.date_start, e.id"""
+    if limit:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    return _df(path, sql, params)
+
+
+def count_events(path, f: Filters) -> int:
+    where, params = f.to_where("events", "e")
+    return _scalar(path, f"SELECT count(*) FROM events e WHERE {where}", params)
+
+
+def fetch_event_lanes(path, f: Filters, actor_limit: int = 12) -> pd.DataFrame:
+    """(event_id, actor_id, actor_name) for the most frequent actors among the filtered events."""
+    where, params = f.to_where("events", "e")
+    sql = f"""
+        WITH ev AS (SELECT e.id FROM events e WHERE {where}),
+        top AS (SELECT ea.actor_id, count(*) n FROM event_actors ea JOIN ev ON ev.id = ea.event_id
+                JOIN actors a ON a.id = ea.actor_id WHERE a.kind = 'person'
+                GROUP BY ea.actor_id ORDER BY n DESC, ea.actor_id LIMIT ?)
+        SELECT ea.event_id, ea.actor_id, a.name AS actor_name, top.n
+        FROM event_actors ea JOIN top ON top.actor_id = ea.actor_id JOIN ev ON ev.id = ea.event_id
+        JOIN actors a ON a.id = ea.actor_id ORDER BY top.n DESC, a.name"""
+    return _df(path, sql, [*params, actor_limit])
+
+
+def fetch_event_detail(path, event_id: str) -> dict | None:
+    """Everything the detail panel shows for one event, or None when the id is unknown."""
+    ev = _df(path, "SELECT * FROM events WHERE id = ?", [event_id])
+    if ev.empty:
+        return None
+    event = ev.iloc[0].to_dict()
+    actors = _df(path, """
+        SELECT a.id, a.name, a.kind, a.country, ea.part FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+        WHERE ea.event_id = ? ORDER BY CASE ea.part WHEN 'initiator' THEN 0 WHEN 'counterpart' THEN 1
+        WHEN 'participant' THEN 2 ELSE 3 END, a.name""", [event_id])
+    roles = _df(path, "SELECT actor_id, title, organisation, start, \"end\" FROM roles WHERE actor_id IN "
+                      "(SELECT actor_id FROM event_actors WHERE event_id = ?)", [event_id])
+    actors["role_on_date"] = [
+        role_on(roles[roles.actor_id == aid].to_dict("records"), event["date"]) for aid in actors["id"]]
+    topics = _df(path, """SELECT t.id, t.label FROM event_topics et JOIN topics t ON t.id = et.topic_id
+                          WHERE et.event_id = ? ORDER BY t.label""", [event_id])
+    sources = _df(path, """SELECT s.id, s.url, s.publisher, s.title, s.published, s.kind, es.evidence
+                           FROM event_sources es JOIN sources s ON s.id = es.source_id
+                           WHERE es.event_id = ? ORDER BY s.publisher""", [event_id])
+    statements = fetch_statements(path, Filters(), event_id=event_id, limit=100)
+    return {"event": event, "actors": actors, "topics": topics, "sources": sources, "statements": statements}
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+STATEMENT_COLUMNS = """
+    st.id, st.text, st.context, st.speaker_id, st.speaker_label, st.speaker_name, st.speaker_role,
+    st.role_on_date, st.speaker_country, st.said_on, st.said_on_precision, st.date_start, st.quote_kind, st.relayed,
+    st.topic_ids, st.event_id, ev.title AS event_title, st.source_id, so.publisher, so.url AS source_url,
+    so.title AS source_title, so.published AS source_published"""
+
+
+def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
+                     event_id: str | None = None) -> pd.DataFrame:
+    """A page of statements. With a search text, `text_hl` marks matches and order='rank' sorts by bm25."""
+    where, params = f.to_where("statements", "st")
+    if event_id is not None:
+        where += " AND st.event_id = ?"
+        params = [*params, event_id]
+    q = fts_query(f.text)
+    if q:
+        sql = f"""
+            WITH hits AS (SELECT rowid, bm25(statements_fts) AS score,
+                                 highlight(statements_fts, 0, ?, ?) AS text_hl
+                          FROM statements_fts WHERE statements_fts MATCH ?)
+            SELECT {STATEMENT_COLUMNS}, hits.text_hl, hits.score
+            FROM hits JOIN statements st ON st.rowid = hits.rowid
+            LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
+            WHERE {where}
+            ORDER BY {"hits.score, st.date_start DESC" if order == "rank" else "st.date_start DESC, hits.score"}, st.id
+            LIMIT ? OFFSET ?"""
+        params = [HL_OPEN, HL_CLOSE, q, *params, limit, offset]
+    else:
+        sql = f"""
+            SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS score
+            FROM statements st LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
+            WHERE {where}
+            ORDER BY st.date_start IS NULL, st.date_start DESC, st.id LIMIT ? OFFSET ?"""
+        params = [*params, limit, offset]
+    return _df(path, sql, params)
+
+
+def count_statements(path, f: Filters) -> int:
+    where, params = f.to_where("statements", "st")
+    return _scalar(path, f"SELECT count(*) FROM statements st WHERE {where}", params)
+
+
+def fetch_side_by_side(path, f: Filters, topic: str, per_side: int = 20) -> dict[str, pd.DataFrame]:
+    """What Syrian and Russian officials said on one topic, newest first, under the other filters."""
+    out = {}
+    for country in ("SY", "RU"):
+        out[country] = fetch_statements(path, f.with_(topics=(topic,), countries=(country,)), limit=per_side)
+    return out
+
+
+# --- aggregates for the charts -------------------------------------------------------------------
+
+def _period(col: str, freq: str) -> str:
+    return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
+
+
+def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
+    """Events and statements per period, by primary topic: columns period, kind, topic_id, n."""
+    ew, ep = f.to_where("events", "e")
+    sw, sp = f.to_where("statements", "st")
+    sql = f"""
+        SELECT {_period('e.date_start', freq)} AS period, 'events' AS kind, {PRIMARY_TOPIC.format(t='e')} AS topic_id,
+               count(*) AS n FROM events e WHERE {ew} GROUP BY 1, 3
+        UNION ALL
+        SELECT {_period('st.date_start', freq)} AS period, 'statements' AS kind,
+               {PRIMARY_TOPIC.format(t='st')} AS topic_id, count(*) AS n
+        FROM statements st WHERE st.date_start IS NOT NULL AND {sw} GROUP BY 1, 3
+        ORDER BY 1, 2, 3"""
+    return _df(path, sql, [*ep, *sp])
+
+
+def fetch_barometer(path, f: Filters, freq: str = "month") -> pd.DataFrame:
+    """Mean event tone per period with the count behind it: columns period, mean_tone, n, min_tone, max_tone."""
+    where, params = f.to_where("events", "e")
+    sql = f"""SELECT {_period('e.date_start', freq)} AS period, avg(e.tone) AS mean_tone, count(*) AS n,
+                     min(e.tone) AS min_tone, max(e.tone) AS max_tone
+              FROM events e WHERE {where} GROUP BY 1 ORDER BY 1"""
+    return _df(path, sql, params)
+
+
+def fetch_topic_trends(path, f: Filters, freq: str = "year") -> pd.DataFrame:
+    """Events plus statements tagged with each topic per period: columns period, topic_id, label, n."""
+    ew, ep = f.to_where("events", "e")
+    sw, sp = f.to_where("statements", "st")
+    sql = f"""
+        WITH items AS (
+            SELECT {_period('e.date_start', freq)} AS period, et.topic_id FROM events e
+              JOIN event_topics et ON et.event_id = e.id WHERE {ew}
+            UNION ALL
+            SELECT {_period('st.date_start', freq)}, stt.topic_id FROM statements st
+              JOIN statement_topics stt ON stt.statement_id = st.id WHERE st.date_start IS NOT NULL AND {sw})
+        SELECT items.period, items.topic_id, t.label, count(*) AS n FROM items JOIN topics t ON t.id = items.topic_id
+        GROUP BY 1, 2 ORDER BY 1, 2"""
+    return _df(path, sql, [*ep, *sp])
+
+
+def fetch_topic_country_share(path, f: Filters) -> pd.DataFrame:
+    """Statements per topic by the speaker's country: columns topic_id, label, country, n."""
+    where, params = f.to_where("statements", "st")
+    sql = f"""SELECT stt.topic_id, t.label, coalesce(st.speaker_country, 'unattributed') AS country, count(*) AS n
+              FROM statements st JOIN statement_topics stt ON stt.statement_id = st.id
+              JOIN topics t ON t.id = stt.topic_id WHERE {where}
+              GROUP BY 1, 3 ORDER BY t.label, n DESC"""
+    return _df(path, sql, params)
+
+
+def fetch_top_speakers(path, f: Filters, limit: int = 20) -> pd.DataFrame:
+    """Speakers ranked by statements under the filter: speaker_id, name, country, n, first, last, topics."""
+    where, params = f.to_where("statements", "st")
+    sql = f"""SELECT st.speaker_id, st.speaker_name AS name, st.speaker_country AS country, count(*) AS n,
+                     min(st.date_start) AS first, max(st.date_start) AS last
+              FROM statements st WHERE {where}
+              GROUP BY coalesce(st.speaker_id, st.speaker_label) ORDER BY n DESC, name LIMIT ?"""
+    return _df(path, sql, [*params, limit])
+
+
+def fetch_top_speakers_by_topic(path, f: Filters, per_topic: int = 3) -> pd.DataFrame:
+    """The top named speakers for each topic: topic label, speaker name, n."""
+    where, params = f.to_where("statements", "st")
+    sql = f"""
+        WITH c AS (SELECT t.label AS topic, st.speaker_name AS speaker, st.speaker_id, count(*) AS n
+                   FROM statements st JOIN statement_topics stt ON stt.statement_id = st.id
+                   JOIN topics t ON t.id = stt.topic_id WHERE {where} GROUP BY t.id, st.speaker_name),
+        r AS (SELECT *, row_number() OVER (PARTITION BY topic ORDER BY n DESC, speaker) AS rank FROM c)
+        SELECT topic, speaker, speaker_id, n FROM r WHERE rank <= ? ORDER BY topic, rank"""
+    return _df(path, sql, [*params, per_topic])
+
+
+# --- reference lists -----------------------------------------------------------------------------
+
+def fetch_topics(path) -> pd.DataFrame:
+    return _df(path, "SELECT id, label, description FROM topics ORDER BY label")
+
+
+def fetch_actors(path) -> pd.DataFrame:
+    """All actors with their aliases (JSON text) and how many statements and events each has."""
+    return _df(path, """
+        SELECT a.id, a.name, a.kind, a.country, a.aliases, a.description,
+               (SELECT count(*) FROM statements st WHERE st.speaker_id = a.id) AS statements,
+               (SELECT count(*) FROM event_actors ea WHERE ea.actor_id = a.id) AS events
+        FROM actors a ORDER BY a.name""")
+
+
+def fetch_roles(path, actor_id: str) -> pd.DataFrame:
+    return _df(path, """SELECT r.title, r.organisation, r.start, r."end", s.url AS source_url, s.publisher
+                        FROM roles r LEFT JOIN sources s ON s.id = r.source_id
+                        WHERE r.actor_id = ? ORDER BY coalesce(r.start, '0000'), r.title""", [actor_id])
+
+
+def fetch_actor_topics(path, actor_id: str) -> pd.DataFrame:
+    return _df(path, """SELECT t.id AS topic_id, t.label, count(*) AS n FROM statements st
+                        JOIN statement_topics stt ON stt.statement_id = st.id JOIN topics t ON t.id = stt.topic_id
+                        WHERE st.speaker_id = ? GROUP BY t.id ORDER BY n DESC, t.label""", [actor_id])
+
+
+def fetch_countries(path) -> list[str]:
+    """Countries that appear as an actor's country (events) or a speaker's (statements)."""
+    df = _df(path, "SELECT DISTINCT country FROM actors WHERE country IS NOT NULL ORDER BY country")
+    return df["country"].tolist()
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents off, al-/el- prefixes and hyphens ignored: for alias matching."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    for prefix in ("al-", "el-", "al ", "el "):
+        text = text.replace(prefix, "")
+    return text.replace("-", " ").replace("’", "'").strip()
+
+
+def find_actors(path, query: str) -> pd.DataFrame:
+    """Actors whose name or any alias contains the query after folding (Sharaa, al-Sharaa, الشرع)."""
+    actors = fetch_actors(path)
+    q = fold(query)
+    if not q:
+        return actors.iloc[0:0]
+    mask = [q in fold(name) or any(q in fold(a) for a in json.loads(aliases))
+            for name, aliases in zip(actors["name"], actors["aliases"])]
+    return actors[mask]
+
+
+# --- about the data ------------------------------------------------------------------------------
+
+def fetch_meta(path) -> dict[str, str]:
+    df = _df(path, "SELECT key, value FROM meta")
+    return dict(zip(df["key"], df["value"]))
+
+
+def fetch_table_counts(path) -> dict[str, int]:
+    tables = ["events", "statements", "actors", "roles", "sources", "topics", "event_actors", "event_topics",
+              "event_sources", "statement_topics"]
+    with closing(connect(path)) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def fetch_date_span(path) -> tuple[str | None, str | None]:
+    with closing(connect(path)) as conn:
+        row = conn.execute("""SELECT min(d), max(d) FROM (SELECT date_start d FROM events
+                              UNION ALL SELECT date_start FROM statements WHERE date_start IS NOT NULL)""").fetchone()
+    return row[0], row[1]
+
+
+def fetch_sources_summary(path) -> pd.DataFrame:
+    return _df(path, """
+        SELECT s.publisher, s.kind, count(DISTINCT s.id) AS sources,
+               (SELECT count(*) FROM event_sources es JOIN sources s2 ON s2.id = es.source_id
+                 WHERE s2.publisher = s.publisher) AS event_citations,
+               (SELECT count(*) FROM statements st JOIN sources s3 ON s3.id = st.source_id
+                 WHERE s3.publisher = s.publisher) AS statements
+        FROM sources s GROUP BY s.publisher, s.kind ORDER BY event_citations + statements DESC, s.publisher""")
+
+
+def fetch_disputed(path) -> pd.DataFrame:
+    return _df(path, "SELECT id, date, date_precision, title, disputed FROM events WHERE disputed IS NOT NULL "
+                     "ORDER BY date_start")
+
+
+def fetch_all_statements_for_export(path, f: Filters) -> pd.DataFrame:
+    """Every statement under the filter (no paging), for CSV/JSON export."""
+    n = count_statements(path, f)
+    return fetch_statements(path, f, limit=max(n, 1)).drop(columns=["text_hl", "score"], errors="ignore")
+
+
+def fetch_publishers_for(path, f: Filters, limit: int = 6) -> dict:
+    """The publishers most cited by the events and statements under the filter: {'names': [...], 'more': n}."""
+    ew, ep = f.to_where("events", "e")
+    sw, sp = f.to_where("statements", "st")
+    df = _df(path, f"""
+        WITH cited AS (
+            SELECT es.source_id FROM events e JOIN event_sources es ON es.event_id = e.id WHERE {ew}
+            UNION ALL SELECT st.source_id FROM statements st WHERE {sw})
+        SELECT s.publisher, count(*) AS n FROM cited JOIN sources s ON s.id = cited.source_id
+        GROUP BY s.publisher ORDER BY n DESC, s.publisher""", [*ep, *sp])
+    return {"names": df["publisher"].head(limit).tolist(), "more": max(len(df) - limit, 0)}
+
+
+def fetch_events_for_export(path, f: Filters) -> pd.DataFrame:
+    """Events under the filter with every source URL and evidence, for CSV/JSON export."""
+    where, params = f.to_where("events", "e")
+    return _df(path, f"""
+        SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.summary, e.category, e.importance,
+               e.location, e.tone, e.disputed, e.actor_names AS actors, e.topic_ids AS topics,
+               (SELECT group_concat(s.publisher || ' <' || coalesce(s.url, s.corpus_file) || '>', ' | ')
+                  FROM event_sources es JOIN sources s ON s.id = es.source_id WHERE es.event_id = e.id) AS sources
+        FROM events e WHERE {where} ORDER BY e.date_start, e.id""", params)

@@ -1,0 +1,333 @@
+"""What every page shares: the database handle, cached loaders, the sidebar filters, URL state, cards, downloads.
+
+This package is the only place that imports streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, config, exporting, figures, queries
+from components.filters import Filters
+from components.queries import HL_CLOSE, HL_OPEN
+
+FILTER_KEYS = ("from", "to", "country", "actor", "topic", "category", "q")
+MIN_DATE = dt.date(1944, 1, 1)
+
+
+# --- database -----------------------------------------------------------------------------------
+
+def db_path() -> Path:
+    return config.db_path()
+
+
+def db_key() -> tuple[str, float]:
+    """Cache key part that changes when the database file is replaced by a rebuild."""
+    p = db_path()
+    return (str(p), p.stat().st_mtime if p.exists() else 0.0)
+
+
+def ensure_database() -> Path:
+    """Build the database on first run; explain (and stop the page) when it is missing or unreadable."""
+    from components.schema import DataError
+    from components.store import BuildError, ensure_built
+
+    path = db_path()
+    if not path.exists():
+        try:
+            with st.spinner(f"First run: building the database {path.name} from data/ …"):
+                ensure_built(config.data_dir(), path)
+        except (DataError, BuildError) as exc:
+            st.error(f"The database {path} does not exist and could not be built from "
+                     f"{config.data_dir()}:\n\n```\n{exc}\n```\nFix the data files, then run `timeline build`.")
+            st.stop()
+    try:
+        queries.fetch_meta(path)
+    except (queries.DatabaseMissing, queries.DatabaseUnreadable) as exc:
+        st.error(f"{exc}")
+        st.stop()
+    return path
+
+
+# --- cached loaders (keyed on the db file's mtime and the filter) --------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_reference(key: tuple) -> dict:
+    path = Path(key[0])
+    actors = queries.fetch_actors(path)
+    topics = queries.fetch_topics(path)
+    return {"actors": actors, "topics": topics, "countries": queries.fetch_countries(path),
+            "names": figures.names(path), "meta": queries.fetch_meta(path)}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def load_chart(key: tuple, chart: str, f: Filters, lane_by: str = "category", color_by: str = "topic",
+               freq: str | None = None, x_range: tuple | None = None):
+    return figures.build_chart(Path(key[0]), chart, f, lane_by=lane_by, color_by=color_by, freq=freq,
+                               x_range=x_range)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_frame(key: tuple, name: str, f: Filters, **kwargs) -> pd.DataFrame:
+    """Any `queries.fetch_*` function by name, cached."""
+    return getattr(queries, name)(Path(key[0]), f, **kwargs)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_count(key: tuple, name: str, f: Filters) -> int:
+    return getattr(queries, name)(Path(key[0]), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_event_detail(key: tuple, event_id: str):
+    return queries.fetch_event_detail(Path(key[0]), event_id)
+
+
+# --- URL state and sidebar filters ---------------------------------------------------------------
+
+def _url_params() -> dict:
+    qp = st.query_params
+    return {k: (qp.get_all(k) if len(qp.get_all(k)) > 1 else qp.get(k)) for k in qp.keys()}
+
+
+def known_values(ref: dict) -> dict[str, set[str]]:
+    return {"actor": set(ref["actors"]["id"]), "topic": set(ref["topics"]["id"]),
+            "country": set(ref["countries"]), "category": set(config.CATEGORIES)}
+
+
+def actor_label(ref: dict):
+    """Option label for an actor: name, country and aliases, so typing any alias finds it."""
+    rows = {r.id: r for r in ref["actors"].itertuples()}
+
+    def fmt(actor_id: str) -> str:
+        r = rows.get(actor_id)
+        if r is None:
+            return actor_id
+        aliases = [a for a in json.loads(r.aliases) if a != r.name][:6]
+        extra = f" ({', '.join(aliases)})" if aliases else ""
+        country = f" · {r.country}" if r.country else ""
+        return f"{r.name}{country}{extra}"
+    return fmt
+
+
+def load_url_once(ref: dict) -> None:
+    """On a session's first run, put the URL's filter values into the widgets; remember any warnings."""
+    if st.session_state.get("_url_loaded"):
+        return
+    params = _url_params()
+    f, warnings = Filters.from_params(params, known_values(ref))
+    st.session_state["flt_from"] = dt.date.fromisoformat(_bound(f.date_from, 0)) if f.date_from else None
+    st.session_state["flt_to"] = dt.date.fromisoformat(_bound(f.date_to, 1)) if f.date_to else None
+    st.session_state["flt_country"] = list(f.countries)
+    st.session_state["flt_actor"] = list(f.actors)
+    st.session_state["flt_topic"] = list(f.topics)
+    st.session_state["flt_category"] = list(f.categories)
+    st.session_state["flt_q"] = f.text
+    st.session_state["_url_warnings"] = warnings
+    st.session_state["_url_page_params"] = {k: v for k, v in params.items() if k not in FILTER_KEYS}
+    st.session_state["_url_loaded"] = True
+
+
+def _bound(value: str, which: int) -> str:
+    from components.schema import date_bounds
+
+    return date_bounds(value)[which]
+
+
+def render_sidebar(ref: dict) -> Filters:
+    """The shared filters. Returns the current Filters value."""
+    load_url_once(ref)
+    sb = st.sidebar
+    sb.header("Filters")
+    today = dt.date.today()
+    c1, c2 = sb.columns(2)
+    c1.date_input("From", key="flt_from", min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    c2.date_input("To", key="flt_to", min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    names = ref["names"]
+    sb.multiselect("Countries", ref["countries"], key="flt_country",
+                   format_func=lambda c: f"{config.COUNTRY_NAMES.get(c, c)} ({c})")
+    people = ref["actors"]
+    people = people[(people["statements"] > 0) | (people["events"] > 0)]
+    sb.multiselect("Officials and actors", people["id"].tolist(), key="flt_actor", format_func=actor_label(ref),
+                   placeholder="Type a name or alias (e.g. Sharaa, Jolani, Lavrov)")
+    sb.multiselect("Topics", ref["topics"]["id"].tolist(), key="flt_topic", format_func=lambda t: names.get(t, t))
+    sb.multiselect("Event categories", list(config.CATEGORIES), key="flt_category",
+                   format_func=lambda c: charts.theme.CATEGORY_LABELS.get(c, c))
+    sb.text_input("Search text", key="flt_q", max_chars=500, placeholder="words in quotes, titles, summaries")
+    d_from, d_to = st.session_state.get("flt_from"), st.session_state.get("flt_to")
+    if d_from and d_to and d_from > d_to:
+        sb.warning("'From' is after 'To'; the date range is ignored until you fix it.")
+        d_from = d_to = None
+    f = Filters(date_from=d_from.isoformat() if d_from else None, date_to=d_to.isoformat() if d_to else None,
+                countries=tuple(st.session_state["flt_country"]), actors=tuple(st.session_state["flt_actor"]),
+                topics=tuple(st.session_state["flt_topic"]), categories=tuple(st.session_state["flt_category"]),
+                text=(st.session_state.get("flt_q") or "").strip())
+    if not f.is_empty():
+        sb.button("Clear all filters", on_click=_clear_filters, key="flt_clear")
+    sb.caption(f"Data as of {ref['meta'].get('data_to', '?')}. Every item links to its source.")
+    return f
+
+
+def _clear_filters() -> None:
+    for k in ("flt_from", "flt_to"):
+        st.session_state[k] = None
+    for k in ("flt_country", "flt_actor", "flt_topic", "flt_category"):
+        st.session_state[k] = []
+    st.session_state["flt_q"] = ""
+
+
+def show_url_warnings() -> None:
+    for w in st.session_state.get("_url_warnings", []):
+        st.warning(w, icon="⚠️")
+
+
+def page_param(name: str, options: list[str] | None = None, default: str | None = None) -> str | None:
+    """A page-specific URL value (read once per session), validated against options; warns when bad."""
+    raw = st.session_state.get("_url_page_params", {}).get(name)
+    if isinstance(raw, list):
+        raw = raw[-1]
+    if raw is None:
+        return default
+    raw = str(raw)[:200]
+    if options is not None and raw not in options:
+        warned = st.session_state.setdefault("_url_page_warned", set())
+        if name not in warned:
+            warned.add(name)
+            st.session_state["_url_warnings"] = [*st.session_state.get("_url_warnings", []),
+                                                 f"Ignored URL parameter {name}={raw[:40]!r}: not one of "
+                                                 f"{', '.join(options)}."]
+        return default
+    return raw
+
+
+def sync_url(f: Filters, page: dict[str, str | None] | None = None) -> None:
+    """Write the current view into the URL so a copied link restores it."""
+    wanted = {**f.to_params(), **{k: v for k, v in (page or {}).items() if v not in (None, "")}}
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# --- safe rendering ------------------------------------------------------------------------------
+
+def esc(value) -> str:
+    """Text for HTML: escaped, control characters dropped; None/NaN become empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value))
+    return html.escape(text, quote=True)
+
+
+def safe_url(url) -> str | None:
+    """Only http(s) URLs become links."""
+    if not isinstance(url, str):
+        return None
+    return url if re.match(r"^https?://[^\s\"'<>]+$", url.strip(), re.I) else None
+
+
+def highlighted(text_hl: str) -> str:
+    """Escape a highlighted quote, then turn the FTS markers into <mark>."""
+    return esc(text_hl).replace(HL_OPEN, "<mark>").replace(HL_CLOSE, "</mark>")
+
+
+def link(url, label: str) -> str:
+    u = safe_url(url)
+    if not u:
+        return esc(label)
+    return f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+
+
+def quote_card(row, show_event: bool = True) -> str:
+    """One statement as an HTML card: exact text, speaker, role on that date, date with precision, source."""
+    role = row.role_on_date if isinstance(row.role_on_date, str) else row.speaker_role
+    role_html = f", <span class='role'>{esc(role)}</span>" if isinstance(role, str) and role else ""
+    label = ""
+    if isinstance(row.speaker_id, str) and row.speaker_label != row.speaker_name:
+        label = f" <span class='muted'>(as “{esc(row.speaker_label)}”)</span>"
+    if not isinstance(row.speaker_id, str):
+        label = " <span class='muted'>(unnamed source)</span>"
+    relayed = " <span class='badge'>relayed</span>" if row.relayed else ""
+    date = charts.format_date(row.said_on if isinstance(row.said_on, str) else None,
+                              row.said_on_precision if isinstance(row.said_on_precision, str) else None)
+    source = link(row.source_url, row.publisher or "source")
+    if not safe_url(row.source_url):
+        source += " <span class='muted'>(no URL known; text kept in the project's corpus)</span>"
+    event = ""
+    if show_event and isinstance(row.event_id, str):
+        event = f"<div class='muted'>Event: {esc(row.event_title)} <code>{esc(row.event_id)}</code></div>"
+    text = highlighted(row.text_hl) if hasattr(row, "text_hl") and isinstance(row.text_hl, str) else esc(row.text)
+    return (f"<div class='quote-card' data-statement-id='{esc(row.id)}'>"
+            f"<div class='quote-text'>“{text}”</div>"
+            f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
+            f"<span class='date'>{esc(date)}</span> · {source}</div>{event}</div>")
+
+
+CSS = """
+<style>
+.quote-card {border-left: 4px solid #2874a6; padding: 0.5rem 0.9rem; margin: 0.6rem 0; background: #f8f9f9;
+  overflow-wrap: anywhere; word-break: break-word;}
+.quote-text {font-size: 1.05rem; unicode-bidi: plaintext;}
+.quote-meta {font-size: 0.9rem; margin-top: 0.3rem; color: #1b2631;}
+.muted {color: #707b7c; font-size: 0.85rem;}
+.badge {background: #d6eaf8; border-radius: 4px; padding: 0 4px; font-size: 0.8rem;}
+mark {background: #fcf3cf; padding: 0 1px;}
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.html(CSS)
+
+
+# --- downloads -----------------------------------------------------------------------------------
+
+def render_chart_downloads(key: tuple, chart: str, f: Filters, name: str, **opts) -> None:
+    """PNG / SVG / PDF (kaleido, rendered on click) and standalone HTML for one chart."""
+    cols = st.columns(4)
+    stem = f"syria-russia-{name}-{dt.date.today().isoformat()}"
+    available = exporting.images_available()
+    for col, fmt in zip(cols[:3], exporting.IMAGE_FORMATS):
+        col.download_button(
+            f"⬇ {fmt.upper()}", data=_image_callable(key, chart, f, fmt, opts) if available else b"",
+            file_name=f"{stem}.{fmt}", mime=exporting.MIME[fmt], key=f"dl_{name}_{fmt}", disabled=not available,
+            on_click="ignore", help=None if available else exporting.CHROMIUM_HELP)
+    cols[3].download_button("⬇ HTML", data=_html_callable(key, chart, f, opts), file_name=f"{stem}.html",
+                            mime="text/html", key=f"dl_{name}_html", on_click="ignore",
+                            help="Standalone interactive chart, works offline")
+    if not available:
+        st.info(exporting.CHROMIUM_HELP)
+
+
+def _image_callable(key, chart, f, fmt, opts):
+    def make() -> bytes:
+        return exporting.figure_image(load_chart(key, chart, f, **opts), fmt)
+    return make
+
+
+def _html_callable(key, chart, f, opts):
+    def make() -> bytes:
+        return exporting.figure_html(load_chart(key, chart, f, **opts))
+    return make
+
+
+def render_data_downloads(df: pd.DataFrame, name: str, f: Filters, names: dict) -> None:
+    """CSV and JSON of exactly the rows described by the filter."""
+    meta = {"filters": f.describe(names), "exported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "rows": len(df)}
+    c1, c2 = st.columns(2)
+    stem = f"syria-russia-{name}-{dt.date.today().isoformat()}"
+    c1.download_button(f"⬇ CSV ({len(df)} rows)", data=exporting.frame_csv(df), file_name=f"{stem}.csv",
+                       mime="text/csv", key=f"dl_{name}_csv", on_click="ignore")
+    c2.download_button(f"⬇ JSON ({len(df)} rows)", data=exporting.frame_json(df, meta), file_name=f"{stem}.json",
+                       mime="application/json", key=f"dl_{name}_json", on_click="ignore")
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False,
+                 "toImageButtonOptions": {"format": "png", "filename": "syria-russia-chart"}}
