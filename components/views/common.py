@@ -141,8 +141,8 @@ def _bound(value: str, which: int) -> str:
     return date_bounds(value)[which]
 
 
-def render_sidebar(ref: dict) -> Filters:
-    """The shared filters. Returns the current Filters value."""
+def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
+    """The shared filters. Returns the current Filters value. The Quotes page shows the search box itself."""
     load_url_once(ref)
     sb = st.sidebar
     sb.header("Filters")
@@ -160,7 +160,8 @@ def render_sidebar(ref: dict) -> Filters:
     sb.multiselect("Topics", ref["topics"]["id"].tolist(), key="flt_topic", format_func=lambda t: names.get(t, t))
     sb.multiselect("Event categories", list(config.CATEGORIES), key="flt_category",
                    format_func=lambda c: charts.theme.CATEGORY_LABELS.get(c, c))
-    sb.text_input("Search text", key="flt_q", max_chars=500, placeholder="words in quotes, titles, summaries")
+    if search_in_sidebar:
+        sb.text_input("Search text", key="flt_q", max_chars=500, placeholder="words in quotes, titles, summaries")
     d_from, d_to = st.session_state.get("flt_from"), st.session_state.get("flt_to")
     if d_from and d_to and d_from > d_to:
         sb.warning("'From' is after 'To'; the date range is ignored until you fix it.")

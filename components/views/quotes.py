@@ -1,0 +1,69 @@
+"""Quotes page: ranked full-text search with highlights, filters, paging, and a Syria/Russia side-by-side."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from components import queries
+from components.views import common as c
+
+PAGE_SIZE = 20
+ORDERS = {"date": "Newest first", "rank": "Best match"}
+
+
+def render(f, ref) -> None:
+    key = c.db_key()
+    st.title("Quotes")
+    st.caption("Exact words, with the speaker, their role on that date, when it was said and the source. "
+               "Search and filters are in the sidebar; the search box below is the same one.")
+    c.show_url_warnings()
+
+    st.text_input("Search quotes", key="flt_q", placeholder="e.g. sovereignty, bases, Assad", max_chars=500)
+    total = c.load_count(key, "count_statements", f)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    cols = st.columns([2, 2, 3])
+    order_default = "rank" if f.text else "date"
+    order = cols[0].selectbox("Order", list(ORDERS), format_func=ORDERS.get, key="qt_order",
+                              index=list(ORDERS).index(c.page_param("order", list(ORDERS), order_default)))
+    page_from_url = c.page_param("page")
+    start_page = int(page_from_url) if page_from_url and page_from_url.isdigit() else 1
+    if "qt_page" not in st.session_state:
+        st.session_state["qt_page"] = min(max(start_page, 1), pages)
+    if st.session_state["qt_page"] > pages:
+        st.session_state["qt_page"] = pages
+    page = cols[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="qt_page")
+    cols[2].markdown(f"<br>**{total:,}** quote(s) · {c.esc(f.describe(ref['names']))}", unsafe_allow_html=True)
+
+    rows = c.load_frame(key, "fetch_statements", f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                        order=order if f.text else "date")
+    if rows.empty:
+        if f.text and not queries.fts_query(f.text):
+            st.info("Type at least one letter or digit to search.")
+        st.info("No quotes match. Try fewer words, another spelling (al-Sharaa, Sharaa), a wider date range, "
+                "or **Clear all filters** in the sidebar.")
+    else:
+        st.html("".join(c.quote_card(r) for r in rows.itertuples()))
+        st.caption(f"Showing {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + len(rows)} of {total:,}.")
+
+    with st.expander("Download these quotes (all pages, every filter applied)"):
+        c.render_data_downloads(queries.fetch_all_statements_for_export(c.db_path(), f), "quotes", f, ref["names"])
+
+    st.subheader("Side by side: Syrian and Russian officials on one topic")
+    topics = ref["topics"]["id"].tolist()
+    default_topic = c.page_param("compare", topics, "bases")
+    topic = st.selectbox("Topic", topics, key="qt_compare", format_func=lambda t: ref["names"].get(t, t),
+                         index=topics.index(default_topic) if default_topic in topics else 0)
+    sides = c.load_frame(key, "fetch_side_by_side", f.with_(countries=()), topic=topic)
+    left, right = st.columns(2)
+    for col, country, name in ((left, "SY", "Syrian officials"), (right, "RU", "Russian officials")):
+        col.markdown(f"**{name}**")
+        df = sides[country]
+        if df.empty:
+            col.caption("No quotes from this side on this topic under the current filters.")
+        else:
+            col.html("".join(c.quote_card(r, show_event=False) for r in df.itertuples()))
+
+    c.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
+                   "compare": topic if topic != "bases" else None})

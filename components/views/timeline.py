@@ -1,0 +1,142 @@
+"""Timeline page: the events and statements chart, the event detail panel, activity and barometer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import charts
+from components.views import common as c
+
+LANES = {"category": "Category", "country": "Initiator's country", "actor": "Actor"}
+COLORS = {"topic": "Topic", "category": "Category"}
+RANGES = {"all": "All (1944–)", "2011": "Since 2011", "2024-12": "Since Dec 2024", "12m": "Last 12 months"}
+FREQS = {"year": "Year", "month": "Month"}
+
+
+def quick_range(name: str) -> tuple[str, str] | None:
+    today = dt.date.today()
+    end = (today + dt.timedelta(days=31)).isoformat()
+    if name == "2011":
+        return ("2011-01-01", end)
+    if name == "2024-12":
+        return ("2024-11-20", end)
+    if name == "12m":
+        return ((today - dt.timedelta(days=365)).isoformat(), end)
+    return None
+
+
+def render(f, ref) -> None:
+    key = c.db_key()
+    st.title("Syria–Russia relations, 1944 to today")
+    st.caption("Every event and quote cites its source. Click a marker to open the event; "
+               "hollow markers with a grey bar are dated only to the month or year.")
+    c.show_url_warnings()
+
+    col1, col2, col3 = st.columns([2, 2, 3])
+    lane_by = col1.radio("Lanes", list(LANES), format_func=LANES.get, horizontal=True, key="tl_lanes",
+                         index=list(LANES).index(c.page_param("lanes", list(LANES), "category")))
+    color_by = col2.radio("Colour", list(COLORS), format_func=COLORS.get, horizontal=True, key="tl_color",
+                          index=list(COLORS).index(c.page_param("color", list(COLORS), "topic")))
+    rng = col3.segmented_control("Quick range", list(RANGES), format_func=RANGES.get, key="tl_range",
+                                 default=c.page_param("range", list(RANGES), "all")) or "all"
+
+    n_events = c.load_count(key, "count_events", f)
+    n_statements = c.load_count(key, "count_statements", f)
+    st.markdown(f"**{n_events:,} events** and **{n_statements:,} statements** · {c.esc(f.describe(ref['names']))}")
+    fig = c.load_chart(key, "timeline", f, lane_by=lane_by, color_by=color_by, x_range=quick_range(rng))
+    state = st.plotly_chart(fig, theme=None, key="tl_chart", on_select="rerun", selection_mode="points",
+                            config=c.PLOTLY_CONFIG, width="stretch")
+    if n_events == 0 and n_statements == 0:
+        st.info("Nothing matches these filters. Widen the date range, remove an official or topic, "
+                "or use **Clear all filters** in the sidebar.")
+
+    selected = _selected_event(state)
+    if selected:
+        st.session_state["tl_event"] = selected
+    event_id = st.session_state.get("tl_event") or c.page_param("event")
+    with st.expander("Download this chart or its data", expanded=False):
+        c.render_chart_downloads(key, "timeline", f, "timeline", lane_by=lane_by, color_by=color_by,
+                                 x_range=quick_range(rng))
+        from components import queries
+
+        c.render_data_downloads(queries.fetch_events_for_export(c.db_path(), f), "events", f, ref["names"])
+
+    if event_id:
+        render_event_detail(key, event_id)
+
+    st.subheader("Activity and tone")
+    freq = st.radio("Count per", list(FREQS), format_func=FREQS.get, horizontal=True, key="tl_freq",
+                    index=list(FREQS).index(c.page_param("freq", list(FREQS), "year")))
+    st.plotly_chart(c.load_chart(key, "activity", f, freq=freq), theme=None, key="tl_activity",
+                    config=c.PLOTLY_CONFIG, width="stretch")
+    with st.expander("Download the activity chart"):
+        c.render_chart_downloads(key, "activity", f, "activity", freq=freq)
+    st.plotly_chart(c.load_chart(key, "barometer", f, freq="month"), theme=None, key="tl_barometer",
+                    config=c.PLOTLY_CONFIG, width="stretch")
+    st.caption("Tone: each event scored from −10 (open conflict between the two states) to +10 (alliance-level "
+               "cooperation) under the rubric on the *About the data* page. Marker size = number of events.")
+    with st.expander("Download the barometer chart"):
+        c.render_chart_downloads(key, "barometer", f, "barometer", freq="month")
+
+    c.sync_url(f, {"lanes": lane_by if lane_by != "category" else None,
+                   "color": color_by if color_by != "topic" else None,
+                   "range": rng if rng != "all" else None, "freq": freq if freq != "year" else None,
+                   "event": event_id})
+
+
+def _selected_event(state) -> str | None:
+    try:
+        points = state.selection.points if state else []
+    except AttributeError:
+        return None
+    for p in points or []:
+        data = p.get("customdata") if isinstance(p, dict) else None
+        if data and len(data) == 2 and data[1] == "event":
+            return data[0]
+    return None
+
+
+def render_event_detail(key, event_id: str) -> None:
+    detail = c.load_event_detail(key, event_id)
+    if detail is None:
+        st.warning(f"Ignored event {event_id[:60]!r} from the URL: no such event.")
+        st.session_state["tl_event"] = None
+        return
+    ev = detail["event"]
+    with st.container(border=True, key="tl_detail"):
+        top = st.columns([6, 1])
+        top[0].subheader(ev["title"], anchor=False)
+        if top[1].button("Close", key="tl_close"):
+            st.session_state["tl_event"] = None
+            st.session_state["_url_page_params"] = {
+                k: v for k, v in st.session_state.get("_url_page_params", {}).items() if k != "event"}
+            st.rerun()
+        date = charts.format_date(ev["date"], ev["date_precision"])
+        if isinstance(ev.get("end_date"), str):
+            date += f" to {ev['end_date']}"
+        where = f" · {c.esc(ev['location'])}" if isinstance(ev.get("location"), str) else ""
+        st.html(f"<div class='muted'>{c.esc(date)}{where} · {c.esc(ev['category'])} · importance "
+                f"{int(ev['importance'])}/3 · tone {int(ev['tone']):+d}</div><p>{c.esc(ev['summary'])}</p>")
+        if isinstance(ev.get("disputed"), str):
+            st.warning(f"Sources disagree: {ev['disputed']}", icon="⚖️")
+        actors = detail["actors"]
+        items = []
+        for a in actors.itertuples():
+            role = f", {c.esc(a.role_on_date)}" if isinstance(a.role_on_date, str) else ""
+            items.append(f"<li><b>{c.esc(a.name)}</b>{role} <span class='muted'>({c.esc(a.part)})</span></li>")
+        topics = ", ".join(c.esc(t) for t in detail["topics"]["label"])
+        src = []
+        for s in detail["sources"].itertuples():
+            title = f" — {c.esc(s.title)}" if isinstance(s.title, str) else ""
+            pub = f" ({c.esc(s.published)})" if isinstance(s.published, str) else ""
+            evidence = (f"<div class='muted'>Evidence: “{c.esc(s.evidence)}”</div>"
+                        if isinstance(s.evidence, str) else "")
+            src.append(f"<li class='event-source'>{c.link(s.url, s.publisher)}{pub}{title}{evidence}</li>")
+        st.html(f"<b>Actors</b><ul>{''.join(items)}</ul><b>Topics:</b> {topics}"
+                f"<br><b>Sources</b><ul>{''.join(src)}</ul>")
+        stmts = detail["statements"]
+        if not stmts.empty:
+            st.markdown(f"**Statements tied to this event ({len(stmts)})**")
+            st.html("".join(c.quote_card(r, show_event=False) for r in stmts.itertuples()))

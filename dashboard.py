@@ -1,0 +1,21 @@
+"""Syria–Russia relations timeline: the Streamlit entry. Run with `streamlit run dashboard.py`."""
+
+import streamlit as st
+
+from components.views import about, common, officials, quotes, timeline, topics
+
+st.set_page_config(page_title="Syria–Russia relations timeline", page_icon="🗂️", layout="wide")
+common.inject_css()
+common.ensure_database()
+ref = common.load_reference(common.db_key())
+
+PAGES = [
+    st.Page(lambda: timeline.render(filters, ref), title="Timeline", url_path="timeline", default=True),
+    st.Page(lambda: quotes.render(filters, ref), title="Quotes", url_path="quotes"),
+    st.Page(lambda: officials.render(filters, ref), title="Officials", url_path="officials"),
+    st.Page(lambda: topics.render(filters, ref), title="Topics", url_path="topics"),
+    st.Page(lambda: about.render(filters, ref), title="About the data", url_path="about"),
+]
+page = st.navigation(PAGES)
+filters = common.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
+page.run()
