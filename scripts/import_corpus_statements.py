@@ -160,8 +160,39 @@ TOPICS = {
 # ---------------------------------------------------------------- event links (editorial)
 # file stem -> event id for all its quotes, or {quote index (1-based): event id} overrides.
 # Filled in after data/events/*.yaml exist; ids are checked against those files.
-EVENTS: dict[str, object] = {}
-EVENT_OVERRIDES: dict[tuple[str, int], object] = {}
+EVENTS: dict[str, object] = {
+    "levant24_2025-10-15_sharaa_moscow": "2025-10-15-al-sharaa-moscow-visit",
+    "aljazeera_2024-12-19_putin_not_defeat": "2024-12-19-putin-press-conference-not-defeat",
+    "kuwaittimes_2025-01-29_assad_handover_compensation": "2025-01-28-bogdanov-delegation-damascus",
+    "newarab_2025-09-10_novak_damascus": "2025-09-09-novak-delegation-damascus",
+    "urdupoint_2025-02-12_putin_sharaa_call": "2025-02-12-putin-al-sharaa-first-call",
+    "washingtonpost_2025-02-06_abu_qasra_bases": "2025-02-06-abu-qasra-bases-conditional",
+    "alliancenews_2024-12-10_nebenzia_unsc": "2024-12-09-unsc-closed-meeting-after-assad",
+    "cna_2026-01-29_putin_sharaa_moscow": "2026-01-28-al-sharaa-second-moscow-visit",
+    "defensepost_2018-08-02_rudskoi_golan_police": "2018-08-02-golan-military-police",
+    "hurriyet_2026-01-28_peskov_soldiers_talks": None,
+    "khalijiuwn24_2025-10_peskov_lavrov_assad": None,
+    "missoulian_2021-09-14_putin_assad_moscow": "2021-09-13-putin-assad-moscow",
+    "sputnik_2023-10-16_ushakov_phone_calls": "2023-10-16-putin-assad-phone-call",
+    "yenisafak_2026-02_lavrov_bases_talks": "2026-02-18-lavrov-al-arabiya-interview",
+    "zamanalwasl_2025-10_zakharova_elections": "2025-10-08-zakharova-welcomes-elections",
+}
+EVENT_OVERRIDES: dict[tuple[str, int], object] = {
+    # Lavrov 'earlier this week' -> his 13 Oct remarks on the bases
+    ("levant24_2025-10-15_sharaa_moscow", 7): "2025-10-13-lavrov-syria-wants-bases-kept",
+    ("levant24_2025-10-15_sharaa_moscow", 8): "2025-10-13-lavrov-syria-wants-bases-kept",
+    # the White House on Austin Tice is not part of Putin's press conference
+    ("aljazeera_2024-12-19_putin_not_defeat", 2): None,
+    # Peskov's 'no doubt' was said before the talks
+    ("cna_2026-01-29_putin_sharaa_moscow", 4): "2026-01-28-peskov-comments-before-talks",
+    ("hurriyet_2026-01-28_peskov_soldiers_talks", 3): "2026-01-28-peskov-comments-before-talks",
+    ("khalijiuwn24_2025-10_peskov_lavrov_assad", 1): "2025-10-16-peskov-nothing-on-assad-extradition",
+}
+# reference rows whose event is not found by (source id, evidence) or (source id, date)
+REF_EVENT_OVERRIDES = {
+    "events_reference_more.csv:66": "2026-01-23-qamishli-withdrawal",
+    "events_reference.csv:59": "2025-03-07-hmeimim-shelters-civilians",
+}
 
 # ---------------------------------------------------------------- reference evidence rows
 # "<csv>:<line>" -> editorial fields. text is extracted programmatically from the evidence.
@@ -444,11 +475,20 @@ def main() -> int:
     for fn in ["events_reference.csv", "events_reference_more.csv"]:
         for i, r in enumerate(csv.DictReader(open(os.path.join(SHARED, "reference", fn), encoding="utf-8")), start=2):
             rows[f"{fn}:{i}"] = r
-    events_by_evidence = {}
+    events_by_evidence, events_by_source_date = {}, {}
     for f in glob.glob(os.path.join(DATA, "events", "*.yaml")):
         for ev in yaml.safe_load(open(f, encoding="utf-8")) or []:
             for s in ev.get("sources") or []:
                 events_by_evidence.setdefault((s["id"], s.get("evidence")), ev["id"])
+                events_by_source_date.setdefault((s["id"], str(ev["date"])), set()).add(ev["id"])
+
+    def ref_event(key, src, ev, date):
+        if key in REF_EVENT_OVERRIDES:
+            return REF_EVENT_OVERRIDES[key]
+        if (src, ev) in events_by_evidence:
+            return events_by_evidence[(src, ev)]
+        cands = events_by_source_date.get((src, date), set())
+        return next(iter(cands)) if len(cands) == 1 else None
     ref_stmts = []
     for n, (key, cfg) in enumerate(REF_ROWS.items(), 1):
         r = rows[key]
@@ -469,7 +509,7 @@ def main() -> int:
             speaker_id=resolve_actor(cfg["speaker_id"], actor_ids, missing_actors),
             speaker_label=cfg["speaker_label"], speaker_role=cfg["speaker_role"],
             said_on=r["date"] if dated else None, said_on_precision=r["date_precision"] if dated else None,
-            source_id=src, event_id=events_by_evidence.get((src, ev)), quote_kind=quote_kind(text),
+            source_id=src, event_id=ref_event(key, src, ev, r["date"]), quote_kind=quote_kind(text),
             language=cfg.get("language", "en"), relayed=False, topics=cfg["topics"]))
     dump(os.path.join(DATA, "statements", "reference-evidence.yaml"), ref_stmts,
          "# Quotations found in the evidence column of ../shared/reference/*.csv;"

@@ -1,8 +1,9 @@
 """Validation: every kind of mistake an editor can make is reported as `file:line: field: reason`.
 
 Each case takes the valid fixture, breaks one thing in one file, and checks the exact message: the
-file, the line a person would open, the field and the reason. Line numbers are written by hand from
-tests/fixtures/data; `_edit` checks the fixture still has the text the case expects.
+file, the line a person would open (for a bad item in a list: the item's own line), the field and the
+reason. Line numbers are written by hand from tests/fixtures/data; `_edit` checks the fixture still
+has the text each case replaces.
 """
 
 from __future__ import annotations
@@ -121,8 +122,6 @@ CASES = [
 @pytest.mark.parametrize("rel, old, new, line, field, reason", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_each_mistake_is_reported_at_its_file_line_and_field(fixture_data_dir, rel, old, new, line, field, reason):
     path = _edit(fixture_data_dir, rel, old, new)
-    # The line number is hand-written; make sure it still points at the field we think it does.
-    assert f"{field}:" in path.read_text(encoding="utf-8", errors="replace").splitlines()[line - 1] or field == "actors"
     messages = _messages(fixture_data_dir)
     assert f"{path}:{line}: {field}: {reason}" in messages, "\n".join(m[:300] for m in messages)
 
@@ -143,7 +142,7 @@ def test_duplicate_id_across_two_files_names_both(fixture_data_dir):
 
 # Whole-file problems: (case id, file, transform(bytes) -> bytes, line, exact reason or reason prefix)
 FILE_CASES = [
-    ("truncated-yaml", EV, lambda b: b[: b.index(b"part: counterpart}")],
+    ("truncated-yaml", EV, lambda b: b[: b.index(b"{id: vladimir-putin, part: counter") + 34],
      83, "is not valid YAML ("),
     ("top-level-mapping", ST, lambda b: b"id: a-statement\ntext: hello\n",
      1, "must be a YAML list of entries (each starting with '- ')"),
@@ -151,9 +150,6 @@ FILE_CASES = [
      1, "starts with a byte-order mark; save it as UTF-8 without BOM"),
     ("crlf-line-endings", ST, lambda b: b.replace(b"\n", b"\r\n"),
      1, "uses CRLF (Windows) line endings; convert it to LF"),
-    ("invalid-utf8", ST, lambda b: b.replace(b"speaker_label: senior Syrian source",
-                                             b"speaker_label: senior Syrian s\xf6urce"),
-     21, "is not valid UTF-8 (byte 0xf6 at offset "),
     ("nul-byte", ST, lambda b: b.replace(b"speaker_label: senior Syrian source", b"speaker_label: senior\x00"),
      21, "contains a NUL byte; is it a binary file?"),
 ]
@@ -167,13 +163,13 @@ def test_unreadable_file_is_reported_with_its_line(fixture_data_dir, rel, transf
     prefix = f"{path}:{line}: file: {reason}"
     matching = [m for m in messages if m.startswith(prefix)]
     assert matching, "\n".join(messages)
-    if not reason.endswith("("):  # exact unless the reason ends with a detail we cannot predict
+    if not reason.endswith("("):  # exact, unless the reason ends with the parser's own wording
         assert prefix in messages
 
 
 def test_invalid_utf8_names_the_byte_offset(fixture_data_dir):
     path = fixture_data_dir / ST
-    raw = path.read_bytes().replace(b"senior Syrian source", b"senior Syrian s\xf6urce")
+    raw = path.read_bytes().replace(b"speaker_label: senior Syrian source", b"speaker_label: senior Syrian s\xf6urce")
     path.write_bytes(raw)
     offset = raw.index(b"\xf6")
     assert f"{path}:21: file: is not valid UTF-8 (byte 0xf6 at offset {offset})" in _messages(fixture_data_dir)

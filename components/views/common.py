@@ -235,7 +235,15 @@ def safe_url(url) -> str | None:
 
 def highlighted(text_hl: str) -> str:
     """Escape a highlighted quote, then turn the FTS markers into <mark>."""
-    return esc(text_hl).replace(HL_OPEN, "<mark>").replace(HL_CLOSE, "</mark>")
+    out, inside = [], False
+    for part in re.split(f"([{HL_OPEN}{HL_CLOSE}])", text_hl):
+        if part == HL_OPEN:
+            inside = True
+        elif part == HL_CLOSE:
+            inside = False
+        elif part:
+            out.append(f"<mark>{esc(part)}</mark>" if inside else esc(part))
+    return "".join(out)
 
 
 def link(url, label: str) -> str:

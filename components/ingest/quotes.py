@@ -1,0 +1,218 @@
+"""Find quotation spans in news text.
+
+Handles curly, straight, guillemet and low-9 double quotes, single curly/straight quotes (apostrophes
+excluded), quotes across hard line breaks, multi-paragraph quotes (a paragraph that opens a quote
+without closing it, followed by a paragraph that reopens it) and mixed styles (a straight opening
+mark closed by a curly one). Nested quotes are not returned separately.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE = "“”„«»\""
+OPEN_PUNCT = "([{—–-/\u00a0"
+CLOSE_FOLLOW = ".,;:!?)]}—–-…"
+MAX_QUOTE = 4000
+
+
+@dataclass
+class QSpan:
+    open_pos: int          # index of the opening mark
+    close_pos: int | None  # index of the closing mark, None for an unclosed paragraph part
+    start: int             # first character of the quoted text
+    end: int               # one past the last character of the quoted text
+    style: str             # "double" | "single"
+    continued: bool = False  # a paragraph part of a multi-paragraph quote (reopened below)
+
+    @property
+    def outer_end(self) -> int:
+        return (self.close_pos + 1) if self.close_pos is not None else self.end
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when single newlines are line wrapping rather than paragraph breaks (mailing-list copies)."""
+    lines = text.split("\n")
+    joins = breaks = 0
+    for a, b in zip(lines, lines[1:]):
+        a, b = a.rstrip(), b.lstrip()
+        if not a or not b:
+            continue
+        breaks += 1
+        if a[-1] not in ".!?:;\"”’»)" and (b[0].islower() or a[-1] in ",-"):
+            joins += 1
+    return breaks >= 4 and joins / breaks > 0.25
+
+
+def paragraph_breaks(text: str, hard_wrapped: bool | None = None) -> list[int]:
+    """Positions of paragraph breaks (the newline that ends a paragraph)."""
+    if hard_wrapped is None:
+        hard_wrapped = is_hard_wrapped(text)
+    rx = r"\n[ \t]*\n" if hard_wrapped else r"\n"
+    return [m.start() for m in re.finditer(rx, text)]
+
+
+def _prev(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else " "
+
+
+def _next(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else " "
+
+
+def _opening_ctx(text: str, i: int) -> bool:
+    p, n = _prev(text, i), _next(text, i)
+    return (p.isspace() or p in OPEN_PUNCT or p in DOUBLE) and not n.isspace()
+
+
+def _closing_ctx(text: str, i: int) -> bool:
+    p, n = _prev(text, i), _next(text, i)
+    return not p.isspace() and (n.isspace() or n in CLOSE_FOLLOW or n in DOUBLE or n in "’'")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_double_quotes(text: str, hard_wrapped: bool | None = None) -> list[QSpan]:
+    if hard_wrapped is None:
+        hard_wrapped = is_hard_wrapped(text)
+    para = paragraph_breaks(text, hard_wrapped)
+    events = [(i, "mark") for i, ch in enumerate(text) if ch in DOUBLE] + [(i, "para") for i in para]
+    events.sort()
+    out: list[QSpan] = []
+    open_pos: int | None = None
+    open_ch = ""
+
+    def emit(a: int, b: int, close: int | None, continued=False):
+        s, e = _trim(text, a, b)
+        if e > s and e - s <= MAX_QUOTE and re.search(r"\w", text[s:e]):
+            out.append(QSpan(open_pos, close, s, e, "double", continued))
+
+    def next_para_opens(pos: int) -> bool:
+        rest = text[pos:]
+        m = re.match(r"\s*([“„«\"”])", rest)
+        return bool(m)
+
+    def curly_close_ahead(i: int) -> bool:
+        nxt_para = next((p for p in para if p > i), len(text))
+        seg = text[i + 1:nxt_para]
+        c = seg.find("”")
+        o = seg.find("“")
+        return c >= 0 and (o < 0 or c < o)
+
+    for i, kind in events:
+        if kind == "para":
+            if open_pos is None:
+                continue
+            before = text[open_pos + 1:i].rstrip()
+            if next_para_opens(i) and before and before[-1] in ".!?…:;,—-\"”":
+                emit(open_pos + 1, i, None, continued=True)
+            open_pos = None
+            continue
+        ch = text[i]
+        if open_pos is None:
+            if ch in "“„«":
+                if ch == "“" and _closing_ctx(text, i) and not _opening_ctx(text, i):
+                    continue
+                open_pos, open_ch = i, ch
+            elif ch == '"':
+                if _opening_ctx(text, i) or not _closing_ctx(text, i):
+                    open_pos, open_ch = i, ch
+            elif ch == "”" and _opening_ctx(text, i) and not _closing_ctx(text, i):
+                open_pos, open_ch = i, ch
+            continue
+        # inside a quote
+        role = "none"
+        if ch in "”»":
+            role = "close"
+        elif ch == '"':
+            if open_ch == "“" and curly_close_ahead(i):
+                role = "none"  # a nested straight quote inside a curly one
+            elif _closing_ctx(text, i) or not _opening_ctx(text, i):
+                role = "close"
+            else:
+                role = "reopen"
+        elif ch == "“":
+            if open_ch == "„" or (_closing_ctx(text, i) and not _opening_ctx(text, i)):
+                role = "close"
+            else:
+                role = "reopen"
+        elif ch in "„«":
+            role = "reopen"
+        if role == "close":
+            emit(open_pos + 1, i, i)
+            open_pos = None
+        elif role == "reopen":
+            open_pos, open_ch = i, ch
+    return out
+
+
+def find_single_quotes(text: str, taken: list[tuple[int, int]], hard_wrapped: bool | None = None) -> list[QSpan]:
+    """UK-style ‘…’ quotes outside the double-quoted spans; apostrophes are not quotation marks."""
+    if hard_wrapped is None:
+        hard_wrapped = is_hard_wrapped(text)
+    para = paragraph_breaks(text, hard_wrapped) + [len(text)]
+
+    def inside(i):
+        return any(a <= i < b for a, b in taken)
+
+    out: list[QSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "‘'" and not inside(i):
+            p, nx = _prev(text, i), _next(text, i)
+            if (p.isspace() or p in OPEN_PUNCT or p in "“\"") and (nx.isalnum() or nx in "…["):
+                end_para = next(x for x in para if x > i)
+                close = _find_single_close(text, i + 1, end_para, ch)
+                if close is not None:
+                    s, e = _trim(text, i + 1, close)
+                    if e > s and re.search(r"\w", text[s:e]):
+                        out.append(QSpan(i, close, s, e, "single"))
+                    i = close + 1
+                    continue
+        i += 1
+    return out
+
+
+def _find_single_close(text: str, a: int, b: int, opener: str) -> int | None:
+    cands = []
+    for j in range(a, b):
+        c = text[j]
+        if c not in "’'":
+            continue
+        if opener == "‘" and c == "'" or opener == "'" and c == "’" and False:
+            continue
+        p, nx = _prev(text, j), _next(text, j)
+        if p.isspace():
+            continue
+        if nx.isalpha():  # apostrophe inside a word: don't, Syria’s
+            continue
+        cands.append(j)
+    if not cands:
+        return None
+    for j in cands:
+        # plural possessive ("the rebels’ attack") when a later closing mark exists
+        if text[j - 1] in "sS" and _next(text, j) == " " and re.match(r" [a-z]", text[j + 1:j + 3]) and j != cands[-1]:
+            continue
+        return j
+    return cands[-1]
+
+
+def find_quotes(text: str) -> list[QSpan]:
+    """All top-level quotation spans in ``text`` in text order."""
+    hw = is_hard_wrapped(text)
+    doubles = find_double_quotes(text, hw)
+    taken = [(q.open_pos, q.outer_end) for q in doubles]
+    singles = find_single_quotes(text, taken, hw)
+    # a single-quoted span nested inside a double-quoted one is not separate
+    spans = doubles + [s for s in singles if not any(a <= s.open_pos < b for a, b in taken)]
+    spans.sort(key=lambda q: q.open_pos)
+    return spans
