@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.views import about, common, officials, quotes, timeline, topics
+from components.views import about, common, officials, quotes, review, timeline, topics
 
 st.set_page_config(page_title="Syria–Russia relations timeline", page_icon="🗂️", layout="wide")
 common.inject_css()
@@ -16,6 +16,8 @@ PAGES = [
     st.Page(lambda: topics.render(filters, ref), title="Topics", url_path="topics"),
     st.Page(lambda: about.render(filters, ref), title="About the data", url_path="about"),
 ]
+if review.editing_enabled():
+    PAGES.append(st.Page(lambda: review.render(filters, ref), title="Review (editing)", url_path="review"))
 page = st.navigation(PAGES)
 filters = common.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
 page.run()

@@ -136,6 +136,75 @@ def cmd_export_chart(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from components import review
+    from components.ingest.reader import IngestError
+
+    queue = review.queue_path(args.queue)
+    data_dir = config.data_dir(args.data_dir)
+
+    def progress(i: int, n: int, path: str) -> None:
+        bar = "#" * int(24 * i / n)
+        print(f"\r[{bar:<24}] {i}/{n} {Path(path).name[:50]:<50}", end="", file=sys.stderr, flush=True)
+
+    failed = 0
+    results = []
+    for path in args.files:
+        try:
+            results += review.ingest_files([path], queue, data_dir, published=args.published,
+                                           publisher=args.publisher, url=args.url,
+                                           progress=lambda i, n, p, k=len(results): progress(k + 1, len(args.files), p))
+        except IngestError as exc:
+            failed += 1
+            print(f"\n{exc}", file=sys.stderr)
+    print(file=sys.stderr)
+    for r in results:
+        note = r.message or ("already ingested; nothing added" if r.duplicate else "")
+        print(f"{r.path}: {r.added} statement(s) queued for review{'; ' + note if note else ''}")
+    pending = len(review.list_items(queue))
+    print(f"{pending} item(s) pending review in {queue}. Review them with `timeline review` or on the Review page.")
+    return 1 if failed else 0
+
+
+def cmd_review(args) -> int:
+    from components import review
+    from components.schema import DataError
+
+    queue = review.queue_path(args.queue)
+    try:
+        if args.reject is not None:
+            review.reject(queue, args.reject, note=args.note)
+            print(f"Rejected item {args.reject}.")
+            return 0
+        if args.accept is not None:
+            sid = review.accept(queue, args.accept, config.data_dir(args.data_dir), config.db_path(args.db),
+                                speaker_id=args.speaker_id, speaker_label=args.speaker_label,
+                                speaker_role=args.speaker_role, said_on=args.said_on,
+                                said_on_precision=args.precision, topics=args.topic or None,
+                                event_id=args.event)
+            print(f"Accepted item {args.accept} as statement {sid}; data/ updated and the database rebuilt.")
+            return 0
+    except review.ReviewError as exc:
+        print(f"timeline review: {exc}", file=sys.stderr)
+        return 1
+    except DataError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        print("Nothing was written: fix the values above (e.g. --speaker-id, --topic) and accept again.",
+              file=sys.stderr)
+        return 1
+    items = review.list_items(queue, args.status)
+    if not items:
+        print(f"No {args.status} items in {queue}. Add articles with `timeline ingest FILE...`.")
+    for it in items:
+        st = it["item"]
+        date = f"{st.get('said_on')} ({st.get('said_on_precision')})" if st.get("said_on") else "date unknown"
+        print(f"#{it['id']} [{it['publisher']}] “{st['text'][:160]}”\n    speaker: {st.get('speaker')} "
+              f"({st.get('speaker_id') or 'no actor id'}) · {date} · topics: {', '.join(st.get('topics') or [])}"
+              f" · confidence {st.get('confidence')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline", description="Syria–Russia relations timeline: build, query, export.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -169,6 +238,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"), default="png")
     p.add_argument("--out", required=True, help="output file")
     p.set_defaults(func=cmd_export_chart)
+
+    p = sub.add_parser("ingest", help="extract quotes from articles and queue them for review")
+    _common(p)
+    p.add_argument("files", nargs="+", help="article files: text with key: value header, HTML or Markdown")
+    p.add_argument("--published", help="publication date YYYY-MM-DD (overrides the file's header)")
+    p.add_argument("--publisher")
+    p.add_argument("--url")
+    p.add_argument("--queue", help="review queue file (default: $TIMELINE_QUEUE or data/review/queue.db)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("review", help="list, accept or reject queued quotes")
+    _common(p)
+    p.add_argument("--queue")
+    p.add_argument("--status", default="pending", choices=("pending", "accepted", "rejected"))
+    p.add_argument("--accept", type=int, metavar="ID")
+    p.add_argument("--reject", type=int, metavar="ID")
+    p.add_argument("--note")
+    p.add_argument("--speaker-id")
+    p.add_argument("--speaker-label")
+    p.add_argument("--speaker-role")
+    p.add_argument("--said-on")
+    p.add_argument("--precision", choices=config.STATEMENT_PRECISIONS)
+    p.add_argument("--topic", action="append", default=[])
+    p.add_argument("--event")
+    p.set_defaults(func=cmd_review)
 
     try:
         from components.ingest import cli as ingest_cli

@@ -1,0 +1,190 @@
+"""Queries on the fixture database: each filter changes the rows the way a reader expects.
+
+Expected ids are written by hand from tests/fixtures/data (six events, six statements).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from components.filters import Filters
+from components.queries import (
+    HL_CLOSE, HL_OPEN, DatabaseMissing, DatabaseUnreadable, count_events, count_statements, fetch_event_detail,
+    fetch_events, fetch_statements, find_actors,
+)
+
+E1944 = "1944-07-diplomatic-relations"
+E1971 = "1971-tartus-naval-facility"
+E2015 = "2015-09-30-air-campaign"
+E2025_01 = "2025-01-28-bogdanov-talks"
+E2025_10 = "2025-10-15-al-sharaa-moscow-visit"
+E2025_11 = "2025-11-unsc-delisting"
+
+Q1 = "levant24-2025-10-15-q1"        # sovereignty, unnamed sources, 2025-10-15, visit
+Q4 = "levant24-2025-10-15-q4"        # senior Syrian source, 2025-10-15, visit, topics diplomacy+bases
+Q6 = "levant24-2025-10-15-q6"        # the new government, undated
+Q7 = "levant24-2025-10-15-q7"        # Lavrov, sovereignty, week of 2025-10-13
+Q8 = "levant24-2025-10-15-q8"        # Lavrov, bases, week of 2025-10-13
+QS = "newspravda-2025-10-15-sharaa"  # al-Sharaa, 2025-10-15, visit
+
+SHARAA = "ahmed-al-sharaa"
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), [E1944, E1971, E2015, E2025_01, E2025_10, E2025_11]),
+    (Filters(date_from="2025"), [E2025_01, E2025_10, E2025_11]),
+    (Filters(date_to="1971"), [E1944, E1971]),
+    (Filters(date_from="2015", date_to="2025-01"), [E2015, E2025_01]),
+    (Filters(date_from="2025-01-29"), [E2025_01, E2025_10, E2025_11]),   # the two-day talks end that day
+    (Filters(date_from="2025-01-30"), [E2025_10, E2025_11]),
+    (Filters(date_to="1944-07-15"), [E1944]),                             # a month overlaps a day inside it
+    (Filters(date_from="2025-11-20", date_to="2025-11-21"), [E2025_11]),
+    (Filters(date_from="1990", date_to="2000"), []),
+    (Filters(countries=("SY",)), [E1944, E1971, E2025_01, E2025_10, E2025_11]),
+    (Filters(countries=("RU",)), [E1944, E1971, E2015, E2025_01, E2025_10]),
+    (Filters(actors=(SHARAA,)), [E2025_01, E2025_10, E2025_11]),
+    (Filters(actors=("vladimir-putin",)), [E2015, E2025_10]),
+    (Filters(actors=(SHARAA, "vladimir-putin")), [E2015, E2025_01, E2025_10, E2025_11]),
+    (Filters(topics=("bases",)), [E1971, E2015, E2025_10]),
+    (Filters(topics=("sanctions-unsc",)), [E2025_11]),
+    (Filters(categories=("military",)), [E1971, E2015]),
+    (Filters(categories=("un",)), [E2025_11]),
+    (Filters(text="Moscow"), [E2025_10]),
+    (Filters(text="tartus"), [E1971]),
+    (Filters(text="Sharaa"), [E2025_01, E2025_10, E2025_11]),   # title or actor names
+    (Filters(text="Sharaa", actors=("vladimir-putin",)), [E2025_10]),
+    (Filters(countries=("RU",), categories=("diplomacy",)), [E1944, E2025_01, E2025_10]),
+    (Filters(actors=("x') OR 1=1 --",)), []),
+])
+def test_event_filters(built_db, f, expected):
+    assert fetch_events(built_db, f)["id"].tolist() == expected
+    assert count_events(built_db, f) == len(expected)
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(), [Q1, Q4, QS, Q7, Q8, Q6]),    # newest first, undated last
+    (Filters(date_from="2025-10-14"), [Q1, Q4, QS]),
+    (Filters(date_to="2025-10-14"), [Q7, Q8]),
+    (Filters(date_from="2025-10-13", date_to="2025-10-13"), [Q7, Q8]),
+    (Filters(countries=("RU",)), [Q7, Q8]),
+    (Filters(countries=("SY",)), [QS]),
+    (Filters(actors=("sergey-lavrov",)), [Q7, Q8]),
+    (Filters(actors=(SHARAA,)), [QS]),
+    (Filters(topics=("bases",)), [Q4, Q8]),
+    (Filters(categories=("diplomacy",)), [Q1, Q4, QS]),   # through the event each quote belongs to
+    (Filters(categories=("military",)), []),
+    (Filters(text="sovereignty"), [Q1, Q7]),
+    (Filters(text="SOVEREIGNTY"), [Q1, Q7]),
+    (Filters(text="sover*"), [Q1, Q7]),
+    (Filters(text="Lavrov"), [Q7, Q8]),
+    (Filters(text="Jolani"), [QS]),                        # a speaker's alias finds their quotes
+    (Filters(text="الشرع"), [QS]),
+    (Filters(text="senior Syrian source"), [Q4]),
+    (Filters(text="sovereignty", countries=("RU",)), [Q7]),
+    (Filters(text="sovereignty", date_from="2025-10-15"), [Q1]),
+    (Filters(text="NEAR("), []),
+])
+def test_statement_filters(built_db, f, expected):
+    assert fetch_statements(built_db, f, limit=100)["id"].tolist() == expected
+    assert count_statements(built_db, f) == len(expected)
+
+
+@pytest.mark.parametrize("f, pages", [
+    (Filters(), [[Q1, Q4], [QS, Q7], [Q8, Q6], []]),
+    (Filters(topics=("diplomacy",)), [[Q1, Q4], [QS, Q7], [Q6], []]),
+])
+def test_pages_are_disjoint_and_cover_everything(built_db, f, pages):
+    got = [fetch_statements(built_db, f, limit=2, offset=o)["id"].tolist() for o in (0, 2, 4, 6)]
+    assert got == pages
+    flat = [i for page in got for i in page]
+    assert len(flat) == len(set(flat)) == count_statements(built_db, f)
+
+
+def test_event_limit(built_db):
+    assert fetch_events(built_db, Filters(), limit=2)["id"].tolist() == [E1944, E1971]
+
+
+@pytest.mark.parametrize("query", ["Sharaa", "sharaa", "SHARAA", "al-Sharaa", "Al-Sharaa", "al Sharaa",
+                                   "Ahmed al-Sharaa", "Jolani", "jolani", "الشرع"])
+def test_find_actors_finds_al_sharaa_by_any_spelling(built_db, query):
+    assert find_actors(built_db, query)["id"].tolist() == [SHARAA]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Putin", ["vladimir-putin"]),
+    ("Владимир", ["vladimir-putin"]),
+    ("Sergei", ["sergey-lavrov"]),
+    ("UNSC", ["un-security-council"]),
+    ("Syria", ["central-bank-of-syria", "syria"]),       # by name, then alias ('Syrian Arab Republic')
+    ("Central Bank", ["central-bank-of-syria"]),
+    ("Central", ["central-bank-of-syria"]),              # the first word of a name
+    ("nobody", []),
+    ("", []),
+    ("   ", []),
+])
+def test_find_actors(built_db, query, expected):
+    assert sorted(find_actors(built_db, query)["id"]) == expected
+
+
+@pytest.mark.parametrize("search, quote_id, marked", [
+    ("sovereignty", Q1, f"independent decision-making and full national {HL_OPEN}sovereignty{HL_CLOSE}."),
+    ("Sovereignty", Q7, f"relationship based on respect for {HL_OPEN}sovereignty{HL_CLOSE}."),
+    ("sover*", Q7, f"relationship based on respect for {HL_OPEN}sovereignty{HL_CLOSE}."),
+    ("strategic cooperation", Q4, f"The relationship is shifting from military dependency to "
+                                  f"{HL_OPEN}strategic{HL_CLOSE} {HL_OPEN}cooperation{HL_CLOSE},"),
+])
+def test_highlight_markers_surround_the_matched_words(built_db, search, quote_id, marked):
+    df = fetch_statements(built_db, Filters(text=search), limit=100).set_index("id")
+    assert df.loc[quote_id, "text_hl"] == marked
+    assert df.loc[quote_id, "text"] == marked.replace(HL_OPEN, "").replace(HL_CLOSE, "")
+
+
+def test_event_detail_of_the_moscow_visit(built_db):
+    d = fetch_event_detail(built_db, E2025_10)
+    assert d["event"]["title"] == "Al-Sharaa makes his first visit to Moscow as president"
+    assert list(zip(d["actors"]["id"], d["actors"]["part"], d["actors"]["role_on_date"])) == [
+        (SHARAA, "initiator", "Interim President, Syrian Arab Republic"),
+        ("vladimir-putin", "counterpart", "President, Russian Federation"),
+        ("sergey-lavrov", "participant", "Minister of Foreign Affairs, Russian Federation"),
+    ]
+    assert list(zip(d["sources"]["id"], d["sources"]["url"], d["sources"]["evidence"])) == [
+        ("levant24-2025-10-15", None, None),
+        ("newspravda-2025-10-15", "https://syria.news-pravda.com/en/world/2025/10/15/30480.html",
+         "we respect all agreements made with it"),
+    ]
+    assert d["topics"]["id"].tolist() == ["diplomacy", "bases"]   # by label
+    assert d["statements"]["id"].tolist() == [Q1, Q4, QS]
+
+
+@pytest.mark.parametrize("event_id, actor_id, role", [
+    (E2025_01, SHARAA, "Leader of the new Syrian administration, Syria"),   # before 29 January 2025
+    (E2025_01, "russia", None),
+    (E2025_11, SHARAA, "Interim President, Syrian Arab Republic"),
+    (E2015, "vladimir-putin", "President, Russian Federation"),
+])
+def test_event_detail_gives_each_actor_the_role_of_the_event_date(built_db, event_id, actor_id, role):
+    actors = fetch_event_detail(built_db, event_id)["actors"].set_index("id")
+    assert actors.loc[actor_id, "role_on_date"] == role
+
+
+def test_event_detail_sources_have_urls(built_db):
+    sources = fetch_event_detail(built_db, E1944)["sources"]
+    assert sources["url"].tolist() == ["https://wikizero.org/wiki/en/Russia%E2%80%93Syria_relations"]
+    assert sources["evidence"].tolist() == [
+        "Diplomatic relations between the Soviet Union and Syria were established in July 1944"]
+
+
+def test_event_detail_of_an_unknown_id_is_none(built_db):
+    assert fetch_event_detail(built_db, "no-such-event") is None
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(DatabaseMissing, match="timeline build"):
+        fetch_events(tmp_path / "nothing.db", Filters())
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseUnreadable, match="timeline build --force"):
+        fetch_events(junk, Filters())
