@@ -8,6 +8,10 @@ evidence string, for data/statements/reference-evidence.yaml). Editorial judgeme
 (titles, source kinds, speaker ids/labels, topics, event links) are explicit tables below.
 
 Run from the repo root:  python scripts/import_corpus_statements.py
+
+This was a one-time import, kept as a record of how the quotes were copied. The YAML under data/
+is now the source of truth and has been edited since (duplicates of corpus quotes and an excerpt
+without quotation marks were removed from reference-evidence.yaml): do not rerun it over data/.
 """
 from __future__ import annotations
 

@@ -214,6 +214,12 @@ def test_role_on_without_roles_is_none():
     assert role_on([], "2025-10-15") is None
 
 
+def test_an_undated_role_is_never_claimed_for_a_date():
+    """'President, start null, end null' only says the title is attested, not that it was held that day."""
+    assert role_on([{"title": "President", "organisation": "Syrian Arab Republic", "start": None, "end": None}],
+                   "2015-10-20") is None
+
+
 def test_quotes_carry_the_speakers_role_on_the_day_they_were_said(built_db):
     conn = sqlite3.connect(built_db)
     try:
