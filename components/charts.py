@@ -16,6 +16,11 @@ from plotly.subplots import make_subplots
 from components import theme
 from components.config import COUNTRY_NAMES
 
+def _esc(text) -> str:
+    """Escape for Plotly's text (it renders <, >, & entities but not &quot;)."""
+    return html.escape(str(text), quote=False)
+
+
 # Above this many points the timeline switches to WebGL traces; above MAX_POINTS it samples by importance.
 WEBGL_THRESHOLD = 1500
 MAX_POINTS = 20_000
@@ -32,18 +37,18 @@ class Caption:
     sources: str = ""
 
     def text(self) -> str:
-        parts = [html.escape(self.filters)]
+        parts = [_esc(self.filters)]
         if self.data_date:
-            parts.append(f"Data as of {html.escape(self.data_date)}")
+            parts.append(f"Data as of {_esc(self.data_date)}")
         line1 = " · ".join(parts)
-        line2 = f"Sources: {html.escape(self.sources)}" if self.sources else "Sources: see the data export"
+        line2 = f"Sources: {_esc(self.sources)}" if self.sources else "Sources: see the data export"
         return f"{line1}<br>{line2}"
 
 
 def _finish(fig: go.Figure, title: str, caption: Caption, height: int) -> go.Figure:
     fig.update_layout(
         template=theme.TEMPLATE, height=height,
-        title=dict(text=html.escape(title)),
+        title=dict(text=_esc(title)),
     )
     fig.add_annotation(text=caption.text(), xref="paper", yref="paper", x=0, y=0, yshift=-95,
                        xanchor="left", yanchor="bottom", align="left", showarrow=False,
@@ -54,7 +59,7 @@ def _finish(fig: go.Figure, title: str, caption: Caption, height: int) -> go.Fig
 def empty_figure(title: str, message: str, caption: Caption | None = None) -> go.Figure:
     """A figure that says why it is empty (and what to change), instead of blank axes."""
     fig = go.Figure()
-    fig.add_annotation(text=html.escape(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+    fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=15, color="#566573"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -130,7 +135,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                 continue
             mid = g["date_start"] if precise else pd.to_datetime(g["date_start"]) + (
                 pd.to_datetime(g["date_end"]) - pd.to_datetime(g["date_start"])) / 2
-            hover = [f"<b>{html.escape(t)}</b><br>{format_date(d, p)}<br>{html.escape(a or '')}"
+            hover = [f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}"
                      for t, d, p, a in zip(g["title"], g["date"], g["date_precision"], g["actor_names"])]
             fig.add_trace(Scatter(
                 x=mid, y=g["lane"], mode="markers",
@@ -145,7 +150,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
     if statements is not None and not statements.empty:
         st = statements[statements["said_on"].notna()]
         if not st.empty:
-            hover = [f"<b>{html.escape(n)}</b>: “{html.escape(t[:140])}{'…' if len(t) > 140 else ''}”<br>"
+            hover = [f"<b>{_esc(n)}</b>: “{_esc(t[:140])}{'…' if len(t) > 140 else ''}”<br>"
                      f"{format_date(d, p)}"
                      for n, t, d, p in zip(st["speaker_name"], st["text"], st["said_on"], st["said_on_precision"])]
             fig.add_trace(Scatter(
@@ -186,7 +191,7 @@ def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, fre
             fig.add_trace(go.Bar(x=g["period"], y=g["n"], name=topic_labels.get(topic, topic), legendgroup=topic,
                                  showlegend=row == 1 or topic not in set(activity[activity.kind == "events"].topic_id),
                                  marker_color=theme.color_for(topic, theme.TOPIC_COLORS, i),
-                                 hovertemplate=f"{html.escape(topic_labels.get(topic, topic))}<br>%{{x}}: %{{y}} {kind}"
+                                 hovertemplate=f"{_esc(topic_labels.get(topic, topic))}<br>%{{x}}: %{{y}} {kind}"
                                                "<extra></extra>"),
                           row=row, col=1)
     fig.update_layout(barmode="stack")
@@ -228,7 +233,7 @@ def topic_trends_figure(trends: pd.DataFrame, *, title: str = "Topics over time 
         label = g["label"].iloc[0]
         fig.add_trace(go.Scatter(x=g["period"], y=g["n"], mode="lines+markers", name=label,
                                  line=dict(color=theme.color_for(topic, theme.TOPIC_COLORS, i), width=2),
-                                 hovertemplate=f"{html.escape(label)}<br>%{{x}}: %{{y}}<extra></extra>"))
+                                 hovertemplate=f"{_esc(label)}<br>%{{x}}: %{{y}}<extra></extra>"))
     fig.update_xaxes(type="category", categoryorder="category ascending", tickangle=-45)
     fig.update_yaxes(title_text="events + statements", rangemode="tozero")
     return _finish(fig, title, caption, 480)
@@ -244,7 +249,7 @@ def topic_country_figure(share: pd.DataFrame, *, title: str = "Who speaks on eac
         name = COUNTRY_NAMES.get(country, "Unnamed / unattributed" if country == "unattributed" else country)
         fig.add_trace(go.Bar(y=g["label"], x=g["n"], orientation="h", name=name,
                              marker_color=theme.color_for(country, theme.COUNTRY_COLORS, i),
-                             hovertemplate=f"{html.escape(name)}<br>%{{y}}: %{{x}}<extra></extra>"))
+                             hovertemplate=f"{_esc(name)}<br>%{{y}}: %{{x}}<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="statements")
     return _finish(fig, title, caption, 120 + 40 * share["label"].nunique() + 110)
@@ -261,7 +266,7 @@ def speaker_timeline_figure(statements: pd.DataFrame, *, title: str, caption: Ca
         fig.add_trace(go.Scatter(
             x=g["date_start"], y=[topic] * len(g), mode="markers", name=topic,
             marker=dict(size=11, symbol="diamond", color=theme.color_for(topic, theme.TOPIC_COLORS, i)),
-            hovertext=[f"“{html.escape(t[:120])}”<br>{format_date(d, p)}"
+            hovertext=[f"“{_esc(t[:120])}”<br>{format_date(d, p)}"
                        for t, d, p in zip(g["text"], g["said_on"], g["said_on_precision"])],
             hovertemplate="%{hovertext}<extra></extra>"))
     fig.update_xaxes(type="date")

@@ -291,6 +291,13 @@ mark {background: #fcf3cf; padding: 0 1px;}
 """
 
 
+def render_cards(rows, container=None, show_event: bool = True) -> None:
+    """Quote cards for a DataFrame of statements (nothing when it is empty)."""
+    if rows is None or rows.empty:
+        return
+    (container or st).html("".join(quote_card(r, show_event=show_event) for r in rows.itertuples()))
+
+
 def inject_css() -> None:
     st.html(CSS)
 

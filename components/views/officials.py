@@ -46,7 +46,7 @@ def render(f, ref) -> None:
         st.markdown(f"**Statements ({len(stmts)})**")
         if stmts.empty:
             st.caption("No statements under the current filters.")
-        st.html("".join(c.quote_card(r) for r in stmts.head(30).itertuples()))
+        c.render_cards(stmts.head(30))
     with right:
         events = c.load_frame(key, "fetch_events", mine)
         st.markdown(f"**Events taken part in ({len(events)})**")

@@ -44,7 +44,7 @@ def render(f, ref) -> None:
         st.info("No quotes match. Try fewer words, another spelling (al-Sharaa, Sharaa), a wider date range, "
                 "or **Clear all filters** in the sidebar.")
     else:
-        st.html("".join(c.quote_card(r) for r in rows.itertuples()))
+        c.render_cards(rows)
         st.caption(f"Showing {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + len(rows)} of {total:,}.")
 
     with st.expander("Download these quotes (all pages, every filter applied)"):
@@ -63,7 +63,7 @@ def render(f, ref) -> None:
         if df.empty:
             col.caption("No quotes from this side on this topic under the current filters.")
         else:
-            col.html("".join(c.quote_card(r, show_event=False) for r in df.itertuples()))
+            c.render_cards(df, col, show_event=False)
 
     c.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
                    "compare": topic if topic != "bases" else None})

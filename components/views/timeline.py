@@ -139,4 +139,4 @@ def render_event_detail(key, event_id: str) -> None:
         stmts = detail["statements"]
         if not stmts.empty:
             st.markdown(f"**Statements tied to this event ({len(stmts)})**")
-            st.html("".join(c.quote_card(r, show_event=False) for r in stmts.itertuples()))
+            c.render_cards(stmts, show_event=False)
