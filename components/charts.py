@@ -195,7 +195,7 @@ def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, fre
                                                "<extra></extra>"),
                           row=row, col=1)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category", categoryorder="category ascending", tickangle=-45)
+    fig.update_xaxes(type="date")
     fig.update_yaxes(title_text="count", rangemode="tozero")
     return _finish(fig, title, caption, 560)
 
@@ -234,7 +234,7 @@ def topic_trends_figure(trends: pd.DataFrame, *, title: str = "Topics over time 
         fig.add_trace(go.Scatter(x=g["period"], y=g["n"], mode="lines+markers", name=label,
                                  line=dict(color=theme.color_for(topic, theme.TOPIC_COLORS, i), width=2),
                                  hovertemplate=f"{_esc(label)}<br>%{{x}}: %{{y}}<extra></extra>"))
-    fig.update_xaxes(type="category", categoryorder="category ascending", tickangle=-45)
+    fig.update_xaxes(type="date")
     fig.update_yaxes(title_text="events + statements", rangemode="tozero")
     return _finish(fig, title, caption, 480)
 

@@ -366,7 +366,16 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
                 rc.err("source_id", f"unknown source '{sid}'")
 
     corpus_cache: dict[str, str | None] = {}
+    urls: dict[str, Record] = {}
     for rec in ds.sources:
+        url = rec.get("url")
+        if isinstance(url, str):
+            if url in urls:
+                first = urls[url]
+                issues.append(Issue(rec.file, rec.line_of("url"), "url",
+                                    f"same URL as source '{first.get('id')}' ({first.file}:{first.line}); cite that id"))
+            else:
+                urls[url] = rec
         c = _Checker(rec, issues, {"id", "url", "publisher", "title", "published", "kind", "language",
                                    "corpus_file", "note"})
         c.ident()
@@ -410,7 +419,12 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         if not isinstance(ev_actors, list) or not ev_actors:
             c.err("actors", "needs at least one actor")
             ev_actors = []
+        seen_actors: set = set()
         for a in ev_actors:
+            if isinstance(a, dict) and a.get("id") in seen_actors:
+                c.err("actors", f"actor '{a['id']}' is listed twice")
+            elif isinstance(a, dict):
+                seen_actors.add(a.get("id"))
             if not isinstance(a, dict) or "id" not in a:
                 c.err("actors", "each actor is {id: ACTOR_ID, part: initiator|counterpart|participant|mentioned}")
             elif a["id"] not in actor_ids:
@@ -421,7 +435,14 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         if not isinstance(ev_sources, list) or not ev_sources:
             c.err("sources", "an event needs at least one source")
             ev_sources = []
+        seen_cites: set = set()
         for s in ev_sources:
+            if isinstance(s, dict) and (s.get("id"), s.get("evidence")) in seen_cites:
+                c.err("sources", f"source '{s['id']}' is cited twice with the same evidence")
+            elif isinstance(s, dict):
+                seen_cites.add((s.get("id"), s.get("evidence")))
+            if isinstance(s, dict) and s.get("evidence") is not None and not isinstance(s.get("evidence"), str):
+                c.err("sources", "evidence must be text (the source's own words)")
             if not isinstance(s, dict) or "id" not in s:
                 c.err("sources", "each source is {id: SOURCE_ID, evidence: \"the source's own words\"}")
             elif s["id"] not in source_ids:

@@ -61,8 +61,8 @@ CREATE TABLE event_actors (event_id TEXT NOT NULL REFERENCES events(id), actor_i
     part TEXT NOT NULL, PRIMARY KEY (event_id, actor_id));
 CREATE TABLE event_topics (event_id TEXT NOT NULL REFERENCES events(id), topic_id TEXT NOT NULL REFERENCES topics(id),
     PRIMARY KEY (event_id, topic_id));
-CREATE TABLE event_sources (event_id TEXT NOT NULL REFERENCES events(id), source_id TEXT NOT NULL REFERENCES sources(id),
-    evidence TEXT, PRIMARY KEY (event_id, source_id));
+CREATE TABLE event_sources (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
+    source_id TEXT NOT NULL REFERENCES sources(id), evidence TEXT);
 CREATE TABLE statement_topics (statement_id TEXT NOT NULL REFERENCES statements(id),
     topic_id TEXT NOT NULL REFERENCES topics(id), PRIMARY KEY (statement_id, topic_id));
 """
@@ -74,6 +74,7 @@ CREATE INDEX idx_events_country ON events(initiator_country, date_start);
 CREATE INDEX idx_event_actors_actor ON event_actors(actor_id, event_id);
 CREATE INDEX idx_event_topics_topic ON event_topics(topic_id, event_id);
 CREATE INDEX idx_event_sources_source ON event_sources(source_id);
+CREATE INDEX idx_event_sources_event ON event_sources(event_id, source_id);
 CREATE INDEX idx_statements_date ON statements(date_start);
 CREATE INDEX idx_statements_speaker ON statements(speaker_id, date_start);
 CREATE INDEX idx_statements_country ON statements(speaker_country, date_start);
@@ -146,7 +147,7 @@ def _rows(ds: Dataset) -> dict[str, list[dict]]:
             "date_start": start, "date_end": end, "initiator_id": initiator,
             "initiator_country": actors[initiator].get("country"),
             "actor_names": ", ".join(actors[p["id"]]["name"] for p in parts),
-            "topic_ids": ",".join(e["topics"]), "source_count": len(e["sources"])})
+            "topic_ids": ",".join(e["topics"]), "source_count": len({s["id"] for s in e["sources"]})})
         for p in parts:
             rows["event_actors"].append({"event_id": e["id"], "actor_id": p["id"], "part": p.get("part", "participant")})
         for t in dict.fromkeys(e["topics"]):
