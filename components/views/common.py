@@ -186,7 +186,7 @@ def _clear_filters() -> None:
 
 def show_url_warnings() -> None:
     for w in st.session_state.get("_url_warnings", []):
-        st.warning(w, icon="⚠️")
+        st.warning(plain(w), icon="⚠️")
 
 
 def page_param(name: str, options: list[str] | None = None, default: str | None = None) -> str | None:
@@ -224,6 +224,17 @@ def esc(value) -> str:
         return ""
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value))
     return html.escape(text, quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(value) -> str:
+    """Text for st.markdown/st.warning/st.caption: Markdown and HTML characters lose their meaning."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def safe_url(url) -> str | None:

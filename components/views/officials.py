@@ -23,9 +23,9 @@ def render(f, ref) -> None:
     official = st.selectbox("Official (type any spelling or alias)", ids, key="of_official",
                             index=ids.index(default), format_func=c.actor_label(ref))
     row = speakers[speakers["id"] == official].iloc[0]
-    st.subheader(row["name"], anchor=False)
+    st.subheader(c.plain(row["name"]), anchor=False)
     if isinstance(row["description"], str):
-        st.caption(row["description"])
+        st.caption(c.plain(row["description"]))
 
     roles = queries.fetch_roles(c.db_path(), official)
     st.markdown("**Role history** (as far as the sources state it; blank dates are unknown)")

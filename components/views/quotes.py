@@ -34,7 +34,7 @@ def render(f, ref) -> None:
     if st.session_state["qt_page"] > pages:
         st.session_state["qt_page"] = pages
     page = cols[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="qt_page")
-    cols[2].markdown(f"<br>**{total:,}** quote(s) · {c.esc(f.describe(ref['names']))}", unsafe_allow_html=True)
+    cols[2].markdown(f"&nbsp;\n\n**{total:,}** quote(s) · {c.plain(f.describe(ref['names']))}")
 
     rows = c.load_frame(key, "fetch_statements", f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                         order=order if f.text else "date")

@@ -44,7 +44,7 @@ def render(f, ref) -> None:
 
     n_events = c.load_count(key, "count_events", f)
     n_statements = c.load_count(key, "count_statements", f)
-    st.markdown(f"**{n_events:,} events** and **{n_statements:,} statements** · {c.esc(f.describe(ref['names']))}")
+    st.markdown(f"**{n_events:,} events** and **{n_statements:,} statements** · {c.plain(f.describe(ref['names']))}")
     fig = c.load_chart(key, "timeline", f, lane_by=lane_by, color_by=color_by, x_range=quick_range(rng))
     state = st.plotly_chart(fig, theme=None, key="tl_chart", on_select="rerun", selection_mode="points",
                             config=c.PLOTLY_CONFIG, width="stretch")
@@ -101,13 +101,13 @@ def _selected_event(state) -> str | None:
 def render_event_detail(key, event_id: str) -> None:
     detail = c.load_event_detail(key, event_id)
     if detail is None:
-        st.warning(f"Ignored event {event_id[:60]!r} from the URL: no such event.")
+        st.warning(c.plain(f"Ignored event {event_id[:60]!r} from the URL: no such event."))
         st.session_state["tl_event"] = None
         return
     ev = detail["event"]
     with st.container(border=True, key="tl_detail"):
         top = st.columns([6, 1])
-        top[0].subheader(ev["title"], anchor=False)
+        top[0].subheader(c.plain(ev["title"]), anchor=False)
         if top[1].button("Close", key="tl_close"):
             st.session_state["tl_event"] = None
             st.session_state["_url_page_params"] = {
@@ -120,7 +120,7 @@ def render_event_detail(key, event_id: str) -> None:
         st.html(f"<div class='muted'>{c.esc(date)}{where} · {c.esc(ev['category'])} · importance "
                 f"{int(ev['importance'])}/3 · tone {int(ev['tone']):+d}</div><p>{c.esc(ev['summary'])}</p>")
         if isinstance(ev.get("disputed"), str):
-            st.warning(f"Sources disagree: {ev['disputed']}", icon="⚖️")
+            st.warning(f"Sources disagree: {c.plain(ev['disputed'])}", icon="⚖️")
         actors = detail["actors"]
         items = []
         for a in actors.itertuples():
