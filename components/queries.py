@@ -7,6 +7,7 @@ threads, and no page can write. Filtering happens in SQL with parameters, never 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import unicodedata
 from contextlib import closing
@@ -34,7 +35,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     if not path.exists():
         raise DatabaseMissing(f"The database {path} does not exist yet. Build it with: timeline build")
     try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnreadable(
@@ -49,6 +50,13 @@ def _df(path, sql: str, params=()) -> pd.DataFrame:
         except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
             raise DatabaseUnreadable(f"The database {path} cannot be read ({exc}). "
                                      "Rebuild it with: timeline build --force") from exc
+
+
+def _records(path, sql: str, params=()) -> list[dict]:
+    """Rows as plain dicts with None for NULL (pandas would turn NULL text into NaN)."""
+    with closing(connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, list(params)).fetchall()]
 
 
 def _scalar(path, sql: str, params=()):
@@ -111,10 +119,10 @@ def fetch_event_detail(path, event_id: str) -> dict | None:
         SELECT a.id, a.name, a.kind, a.country, ea.part FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
         WHERE ea.event_id = ? ORDER BY CASE ea.part WHEN 'initiator' THEN 0 WHEN 'counterpart' THEN 1
         WHEN 'participant' THEN 2 ELSE 3 END, a.name""", [event_id])
-    roles = _df(path, "SELECT actor_id, title, organisation, start, \"end\" FROM roles WHERE actor_id IN "
-                      "(SELECT actor_id FROM event_actors WHERE event_id = ?)", [event_id])
-    actors["role_on_date"] = [
-        role_on(roles[roles.actor_id == aid].to_dict("records"), event["date"]) for aid in actors["id"]]
+    roles = _records(path, "SELECT actor_id, title, organisation, start, \"end\" FROM roles WHERE actor_id IN "
+                           "(SELECT actor_id FROM event_actors WHERE event_id = ?)", [event_id])
+    actors["role_on_date"] = pd.Series(
+        [role_on([r for r in roles if r["actor_id"] == aid], event["date"]) for aid in actors["id"]], dtype=object)
     topics = _df(path, """SELECT t.id, t.label FROM event_topics et JOIN topics t ON t.id = et.topic_id
                           WHERE et.event_id = ? ORDER BY t.label""", [event_id])
     sources = _df(path, """SELECT s.id, s.url, s.publisher, s.title, s.published, s.kind, es.evidence
@@ -291,8 +299,7 @@ def fold(text: str) -> str:
     """Lowercase, accents off, al-/el- prefixes and hyphens ignored: for alias matching."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    for prefix in ("al-", "el-", "al ", "el "):
-        text = text.replace(prefix, "")
+    text = re.sub(r"\b(?:al|el)[- ]", "", text)  # article prefixes only at the start of a word
     return text.replace("-", " ").replace("’", "'").strip()
 
 

@@ -209,6 +209,8 @@ class _Checker:
         self.issues.append(Issue(self.rec.file, self.rec.line_of(fld), fld, reason))
 
     def text(self, fld: str, required: bool = True, max_len: int | None = None) -> str | None:
+        if max_len and isinstance(self.rec.get(fld), str) and len(self.rec[fld]) > MAX_FIELD_CHARS:
+            return None  # already reported as over the general limit
         value = self.rec.get(fld)
         if value is None or value == "":
             if required:
@@ -256,6 +258,8 @@ class _Checker:
 
     def date(self, fld: str, required: bool = True) -> tuple[str, str] | None:
         value = self.rec.get(fld)
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            value = self.rec[fld] = str(value)  # an unquoted year reads as a number; it means the same
         if value is None:
             if required:
                 self.err(fld, "is required (YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -428,7 +432,8 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             if not isinstance(a, dict) or "id" not in a:
                 c.err("actors", "each actor is {id: ACTOR_ID, part: initiator|counterpart|participant|mentioned}")
             elif a["id"] not in actor_ids:
-                c.err("actors", f"unknown actor '{a['id']}'")
+                issues.append(Issue(rec.file, getattr(a, "line", rec.line_of("actors")), "actors",
+                                    f"unknown actor '{a['id']}'"))
             elif a.get("part", "participant") not in config.PARTS:
                 c.err("actors", f"part '{a.get('part')}' is not one of {', '.join(config.PARTS)}")
         ev_sources = rec.get("sources") or []
@@ -446,7 +451,8 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             if not isinstance(s, dict) or "id" not in s:
                 c.err("sources", "each source is {id: SOURCE_ID, evidence: \"the source's own words\"}")
             elif s["id"] not in source_ids:
-                c.err("sources", f"unknown source '{s['id']}'")
+                issues.append(Issue(rec.file, getattr(s, "line", rec.line_of("sources")), "sources",
+                                    f"unknown source '{s['id']}'"))
             elif sources[s["id"]].get("url") is None and sources[s["id"]].get("corpus_file") is None:
                 c.err("sources", f"source '{s['id']}' has no URL")
 

@@ -86,8 +86,10 @@ CREATE INDEX idx_roles_actor ON roles(actor_id, start);
 
 
 def input_hash(files: list[Path]) -> str:
-    """Hash of the schema version and every source file's name and bytes."""
+    """Hash of the schema version, the build code, and every source file's name and bytes."""
     h = hashlib.sha256(f"schema:{config.SCHEMA_VERSION}".encode())
+    for code in ("store.py", "schema.py"):
+        h.update((Path(__file__).parent / code).read_bytes())
     for p in files:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
@@ -202,7 +204,7 @@ def read_meta(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return dict(conn.execute("SELECT key, value FROM meta").fetchall())
         finally:
@@ -226,8 +228,11 @@ def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
             "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
             "counts": json.dumps(counts, sort_keys=True)}
-    db_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_file.name}.", suffix=".tmp", dir=db_file.parent)
+    try:
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_file.name}.", suffix=".tmp", dir=db_file.parent)
+    except OSError as exc:
+        raise BuildError(f"cannot write in {db_file.parent}: {exc}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()

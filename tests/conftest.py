@@ -18,6 +18,18 @@ FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 REPO_DATA = config.ROOT / "data"
 
 
+SEED_ARTICLE = "corpus/seed/levant24_2025-10-15_sharaa_moscow.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """../shared (or $TIMELINE_SHARED): the real article texts the fixture and data/ quote from."""
+    seed = config.SHARED_DIR / SEED_ARTICLE
+    assert seed.is_file(), (f"{seed} is missing: the corpus checks need ../shared beside the clone "
+                            "(or TIMELINE_SHARED pointing at it)")
+    return config.SHARED_DIR
+
+
 @pytest.fixture
 def fixture_data_dir(tmp_path: Path) -> Path:
     """A private, editable copy of the fixture dataset."""

@@ -10,9 +10,18 @@ import pytest
 
 from components.filters import Filters
 from components.queries import (
-    HL_CLOSE, HL_OPEN, DatabaseMissing, DatabaseUnreadable, count_events, count_statements, fetch_event_detail,
-    fetch_events, fetch_statements, find_actors,
+    HL_CLOSE,
+    HL_OPEN,
+    DatabaseMissing,
+    DatabaseUnreadable,
+    count_events,
+    count_statements,
+    fetch_event_detail,
+    fetch_events,
+    fetch_statements,
+    find_actors,
 )
+from components.store import build
 
 E1944 = "1944-07-diplomatic-relations"
 E1971 = "1971-tartus-naval-facility"
@@ -136,8 +145,8 @@ def test_find_actors(built_db, query, expected):
     ("sovereignty", Q1, f"independent decision-making and full national {HL_OPEN}sovereignty{HL_CLOSE}."),
     ("Sovereignty", Q7, f"relationship based on respect for {HL_OPEN}sovereignty{HL_CLOSE}."),
     ("sover*", Q7, f"relationship based on respect for {HL_OPEN}sovereignty{HL_CLOSE}."),
-    ("strategic cooperation", Q4, f"The relationship is shifting from military dependency to "
-                                  f"{HL_OPEN}strategic{HL_CLOSE} {HL_OPEN}cooperation{HL_CLOSE},"),
+    ("strategic cooperation", Q4, (f"The relationship is shifting from military dependency to "
+                                  f"{HL_OPEN}strategic{HL_CLOSE} {HL_OPEN}cooperation{HL_CLOSE},")),
 ])
 def test_highlight_markers_surround_the_matched_words(built_db, search, quote_id, marked):
     df = fetch_statements(built_db, Filters(text=search), limit=100).set_index("id")
@@ -201,3 +210,10 @@ def test_event_detail_opens_on_the_bundled_seed_event(bundled_db):
     d = fetch_event_detail(bundled_db, E2025_10)
     roles = dict(zip(d["actors"]["id"], _plain(d["actors"]["role_on_date"])))
     assert "President" in (roles[SHARAA] or "")
+
+
+@pytest.mark.parametrize("folder", ["with space", "Müller", "C# notes", "what?", "100%"])
+def test_a_database_in_any_folder_can_be_read(fixture_data_dir, tmp_path, folder):
+    db = tmp_path / folder / "timeline.db"
+    build(fixture_data_dir, db)
+    assert fetch_events(db, Filters(categories=("un",)))["id"].tolist() == [E2025_11]

@@ -39,7 +39,7 @@ def _messages(data_dir: Path) -> list[str]:
     return [str(i) for i in issues]
 
 
-def test_the_fixture_itself_is_valid(fixture_data_dir):
+def test_the_fixture_itself_is_valid(fixture_data_dir, shared_corpus):
     assert _messages(fixture_data_dir) == []
 
 
@@ -47,10 +47,10 @@ def test_the_fixture_itself_is_valid(fixture_data_dir):
 CASES = [
     ("impossible-date", EV, "  date: 2025-10-15\n", "  date: 2025-02-30\n",
      71, "date", "'2025-02-30' is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)"),
-    ("impossible-said-on", ST, "  said_on: 2025-10-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
-     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [bases]",
-     "  said_on: 2025-13-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
-     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [bases]",
+    ("impossible-said-on", ST, ("  said_on: 2025-10-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
+     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [bases]"),
+     ("  said_on: 2025-13-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
+     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [bases]"),
      65, "said_on", "'2025-13-13' is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)"),
     ("unknown-actor-in-event", EV, "{id: vladimir-putin, part: counterpart}", "{id: vladimir-poutine, part: counterpart}",
      83, "actors", "unknown actor 'vladimir-poutine'"),
@@ -77,21 +77,21 @@ CASES = [
     ("day-precision-on-month-date", EV, "  date: 2025-11\n  date_precision: month\n",
      "  date: 2025-11\n  date_precision: day\n",
      91, "date_precision", "'day' does not match the date '2025-11' (written to month precision)"),
-    ("month-precision-on-day-said-on", ST, "  said_on: 2025-10-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
-     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [diplomacy]",
-     "  said_on: 2025-10-13\n  said_on_precision: month\n  source_id: levant24-2025-10-15\n"
-     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [diplomacy]",
+    ("month-precision-on-day-said-on", ST, ("  said_on: 2025-10-13\n  said_on_precision: week\n  source_id: levant24-2025-10-15\n"
+     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [diplomacy]"),
+     ("  said_on: 2025-10-13\n  said_on_precision: month\n  source_id: levant24-2025-10-15\n"
+     "  event_id: null\n  quote_kind: partial\n  language: en\n  relayed: false\n  topics: [diplomacy]"),
      52, "said_on_precision", "'month' does not match the said_on '2025-10-13' (written to day precision)"),
     ("quote-not-in-context", ST, "  text: independent decision-making and full national sovereignty.\n",
      "  text: independent decision making and full national sovereignty.\n",
      4, "text", "the quote is not found verbatim in its context"),
     ("context-not-in-corpus", ST, "by Levant24 (L24) from sources", "by Levant 24 from sources",
-     5, "context", "is not found verbatim in the text of source 'levant24-2025-10-15' "
-                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)"),
+     5, "context", ("is not found verbatim in the text of source 'levant24-2025-10-15' "
+                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)")),
     ("context-with-straight-quotes", ST, "“independent decision-making and full national sovereignty.”",
      '"independent decision-making and full national sovereignty."',
-     5, "context", "is not found verbatim in the text of source 'levant24-2025-10-15' "
-                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)"),
+     5, "context", ("is not found verbatim in the text of source 'levant24-2025-10-15' "
+                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)")),
     ("bad-category", EV, "  category: un\n", "  category: united-nations\n",
      95, "category", "'united-nations' is not one of diplomacy, military, economy, un, humanitarian, security, politics"),
     ("bad-actor-kind", AC, "  name: Russia\n  kind: state\n", "  name: Russia\n  kind: country\n",
@@ -120,7 +120,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("rel, old, new, line, field, reason", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_each_mistake_is_reported_at_its_file_line_and_field(fixture_data_dir, rel, old, new, line, field, reason):
+def test_each_mistake_is_reported_at_its_file_line_and_field(fixture_data_dir, shared_corpus, rel, old, new, line, field,
+                                                             reason):
     path = _edit(fixture_data_dir, rel, old, new)
     messages = _messages(fixture_data_dir)
     assert f"{path}:{line}: {field}: {reason}" in messages, "\n".join(m[:300] for m in messages)
@@ -180,8 +181,8 @@ def test_every_problem_is_reported_in_one_run(fixture_data_dir):
     statements = _edit(fixture_data_dir, ST, "  speaker_id: sergey-lavrov\n  speaker_label: Lavrov\n",
                        "  speaker_id: sergei-lavrov\n  speaker_label: Lavrov\n")
     assert sorted(_messages(fixture_data_dir)) == sorted([
-        f"{events}:95: category: 'united-nations' is not one of diplomacy, military, economy, un, humanitarian, "
-        "security, politics",
+        (f"{events}:95: category: 'united-nations' is not one of diplomacy, military, economy, un, humanitarian, "
+        "security, politics"),
         f"{statements}:62: speaker_id: unknown actor 'sergei-lavrov'",
     ])
 

@@ -79,14 +79,13 @@ for _b in _SPEECH_BASES:
 for _f in ["called", "calling", "reported", "stated", "posted", "pointed out", "made clear",
            "makes clear", "make clear", "making clear", "refused to comment", "declined to comment",
            "went on", "continued", "quoted", "quoting", "told reporters", "according to",
-           "spoke", "speaking"]:
-    SPEECH_WORDS[_f] = _f.split()[0]
-_WEAK_VERBS = {"consider", "discuss", "indicate", "estimate", "cite", "speaking", "spoke", "went",
+           "spoke", "speaking", "According to", "Asked", "Speaking", "Quoting", "Citing", "citing"]:
+    SPEECH_WORDS[_f] = _f.split()[0].lower()
+_WEAK_VERBS = {"discuss", "indicate", "estimate", "cite", "speaking", "spoke", "went",
                "express", "continued"}  # speech-ish, weak evidence for a short quote
 
-_SPEECH_RX = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in SPEECH_WORDS), key=len, reverse=True))
-    + r")(?![\w-])")
+_SPEECH_ALT = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in SPEECH_WORDS), key=len, reverse=True))
+_SPEECH_RX = re.compile(r"(?<![\w-])(" + _SPEECH_ALT + r")(?![\w-])")
 
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "ministers", "foreign", "deputy", "defense", "defence",
@@ -103,6 +102,7 @@ TITLE_WORDS = {
     "council", "committee", "international", "affairs", "defence", "military", "army", "navy", "air",
     "force", "forces", "new", "transitional", "syrian", "russian", "ministry", "assistant", "executive",
     "russia", "syria", "russias", "syrias", "permanent", "mission", "cabinet", "opposition", "dep",
+    "pm", "fm", "dpm", "mfa", "ceo", "chairperson", "emeritus", "elect", "caretaker", "then",
 }
 NATIONALITIES = {
     "russian", "syrian", "iranian", "israeli", "turkish", "chinese", "american", "british", "french",
@@ -171,7 +171,8 @@ _TRAILING_STRIP = re.compile(
     r"explicitly|directly|personally|himself|herself|themselves|itself|too|however|meanwhile|"
     r"on|in|last|this|earlier this|late|early|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?|"
     r"today|yesterday|tonight|week|month|year|morning|evening|afternoon|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?|\d{1,2}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)(?:\s+\d{1,2})?|\d{1,2}|"
     r"(?:not|never|also|already|just|still)))+\s*$", re.I)
 _PREP_START = re.compile(
     r"^(?:in|on|at|during|after|before|since|speaking|asked|according|citing|like|including|amid|"
@@ -272,7 +273,7 @@ def _sentences(text: str, masked: str, spans: list[QSpan], hard_wrapped: bool) -
         if inner and inner[-1] in ".!?…":
             after = masked[q.outer_end:q.outer_end + 40]
             m = re.match(r"\s+(\S+)", after)
-            if m and (m.group(1)[0] in "“\"‘«„" + MASK or (m.group(1)[0].isupper() and not _attribution_start(after))):
+            if m and (m.group(1)[0] in "“\"‘«„" + MASK or m.group(1)[0].isupper()):
                 bounds.add(q.outer_end)
     cuts = sorted(b for b in bounds if 0 < b < len(text))
     out: list[Sentence] = []
@@ -303,9 +304,12 @@ def _sentences(text: str, masked: str, spans: list[QSpan], hard_wrapped: bool) -
     return out
 
 
+_ATTR_START = re.compile(r"\s*((?:[\w’'.\-]+\s+){0,6}?)(?:" + _SPEECH_ALT + r")(?![\w-])")
+
+
 def _attribution_start(after: str) -> bool:
     """True when the words after a closing quote are an attribution ("Putin said", "said Lavrov")."""
-    m = re.match(r"\s*((?:[\w’'.\-]+\s+){0,6}?)(" + _SPEECH_RX.pattern[len(r"(?<![\w-])"):] , after)
+    m = _ATTR_START.match(after)
     return bool(m) and len(m.group(1).split()) <= 6
 
 
@@ -419,6 +423,13 @@ def parse_np(chunk: str, index: ActorIndex, allow_lower_org: bool = True) -> Spe
     if m is not None:
         label = m.group(0).strip(" ,")
         label = re.sub(r"\s+who\b.*$", "", label)
+        hm = re.search(r"\b(?:" + UNNAMED_HEADS + r")\b", label, re.I)
+        dets = [d for d in re.finditer(r"\b(?:a|an|one|two|three|four|several|some|other|many|the|both|these|those|multiple)\b", label[:hm.start()] if hm else "", re.I)]
+        if dets:
+            label = label[dets[-1].start():]
+        else:
+            label = re.sub(r"^(?:(?:\d+|update|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?|"
+                           r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)+", "", label, flags=re.I)
         head = re.search(r"\b(" + UNNAMED_HEADS + r")\b", label, re.I)
         words = label.split()
         if label.lower().startswith("the ") and len(words) <= 3:
@@ -517,7 +528,8 @@ def subject_before(pre: str, index: ActorIndex) -> Speaker | None:
         if sp.kind == "person" and idx > 0 and not sp.role:
             prev_p = parts[idx - 1][1].strip()
             prev = parse_np(prev_p, index) if prev_p else None
-            if _is_role_np(prev) or (prev is not None and prev.kind == "definite"):
+            if _is_role_np(prev) or (prev is not None and prev.kind == "definite") or re.match(
+                    r"(?:the|a|an)\s+(?:\w+\s+){0,4}(?:" + "|".join(TITLE_HEADS) + r")\b", prev_p, re.I):
                 sp.role = re.sub(r"^(?:the|a|an)\s+", "", _cut_boundary(prev_p).strip(), flags=re.I)
         return sp
     return None
@@ -554,13 +566,13 @@ def _find_verbs(masked: str, sent: Sentence, si: int) -> list[VerbHit]:
         if pw in {"a", "an", "the", "his", "her", "their", "its", "this", "that", "phone", "whose", "our",
                   "my", "your", "these", "those", "such", "of"} and not w.endswith("ing"):
             continue
-        if w in ("speaking", "spoke") and not re.match(r"\s+(?:to|with)\s+(?:reporters|journalists|the media|the press)", seg[m.end():]):
+        if w.lower() in ("speaking", "spoke") and not re.match(r"\s+(?:to|with)\s+(?:reporters|journalists|the media|the press)", seg[m.end():]):
             continue
         if w == "according to" and False:
             continue
-        if base == "ask" and w.endswith("ed") and re.match(r"^\s*(?:if|whether|about|to)\b", seg[m.end():]) and not before.strip():
+        if base == "ask" and w.lower().endswith("ed") and re.match(r"^\s*(?:if|whether|about|to)\b", seg[m.end():]) and not before.strip():
             continue  # "Asked if …" opens a question, the answer's verb follows
-        hits.append(VerbHit(sent.start + m.start(), sent.start + m.end(), re.sub(r"\s+", " ", w), si))
+        hits.append(VerbHit(sent.start + m.start(), sent.start + m.end(), re.sub(r"\s+", " ", w).lower(), si))
     return hits
 
 
@@ -572,7 +584,7 @@ def _analyse_verb(text: str, masked: str, sent: Sentence, hit: VerbHit, index: A
     post = masked[hit.end:sent.end]
     w = hit.word
     # according to X
-    if w == "according to":
+    if w in ("according to", "citing", "quoting") and not re.match(r"\s*(?:him|her|them|it)\b", post):
         np_ = re.split(r"[,;." + MASK + r"]", post, maxsplit=1)[0]
         parts = re.split(r"\b(?:from|by|obtained by|released by|issued by|cited by|quoted by)\b", np_)
         cand = parts[-1] if parts[-1].strip() else np_
@@ -603,7 +615,7 @@ def _analyse_verb(text: str, masked: str, sent: Sentence, hit: VerbHit, index: A
         hit.perfect = True
     # participles and coordinated verbs take the subject of the verb before them
     stripped = pre.rstrip()
-    if w.endswith("ing") and (stripped.endswith(",") or re.search(r"\b(?:and|while|before|after|by|when|also)$", stripped)
+    if w.endswith("ing") and (stripped.endswith((",", MASK)) or re.search(r"\b(?:and|while|before|after|by|when|also)$", stripped)
                               or not stripped):
         hit.inherit = True
         return
@@ -613,8 +625,16 @@ def _analyse_verb(text: str, masked: str, sent: Sentence, hit: VerbHit, index: A
     # inversion: "…,” said Dmitry Peskov" / "said the spokesperson"
     if w in ("said", "says", "added", "continued", "wrote", "asked", "told", "explained", "noted", "stressed",
              "insisted", "argued", "warned", "declared", "replied", "responded", "remarked", "recalled") \
-            and (not stripped or stripped.endswith((MASK, ",", MASK + ",")) or re.search(MASK + r"[,.!?]?\s*$", stripped)):
-        sp = subject_after(post, index)
+            and (not stripped or stripped.endswith((MASK, ",")) or re.search(MASK + r"[,.!?]?\s*$", stripped)):
+        use_after = True
+        if stripped.endswith(",") and not stripped.rstrip(",").endswith(MASK):
+            # "Zakharova, the spokeswoman, said" (appositive) vs "Russia will stay, said Peskov" (inversion)
+            last_part = stripped.rstrip(",").split(",")[-1]
+            cut = max(last_part.rfind(c) for c in [MASK, ";", ":", "(", ")", "—", "–"])
+            last_part = last_part[cut + 1:]
+            if not _FINITE.search(last_part) and subject_before(pre, index) is not None:
+                use_after = False
+        sp = subject_after(post, index) if use_after else None
         if sp is not None and sp.kind != "pronoun":
             hit.subject = sp
             return
@@ -639,9 +659,10 @@ def _resolve(sp: Speaker | None, pos: int, history: list[tuple[int, Speaker]],
     if sp.kind == "pronoun":
         h = sp.head
         if h in ("he", "she"):
-            for p, s in reversed(history):
-                if p < pos and s.kind == "person":
-                    return s
+            cands = [(p, s) for p, s in history if p < pos and s.kind == "person"]
+            cands += [(p, s) for p, s in persons if p < pos and getattr(s, "head", None) == "subject"]
+            if cands:
+                return max(cands, key=lambda x: x[0])[1]
             for p, s in reversed(persons):
                 if p < pos:
                     return s
@@ -675,25 +696,47 @@ def _resolve(sp: Speaker | None, pos: int, history: list[tuple[int, Speaker]],
     return sp
 
 
-def _full_name(sp: Speaker, person_names: list[str], index: ActorIndex) -> Speaker:
+_VERBISH = re.compile(
+    r"(?:is|was|were|are|has|have|had|will|would|could|should|can|may|might|must|also|then|later|"
+    r"said|says|told|tells|spoke|met|went|came|made|took|gave|held|left|sent|saw|began|won|led|did|does|"
+    r"\w+ed|\w+[^s]s)$")
+
+
+def _leading_subject(seg: str, index: ActorIndex) -> Speaker | None:
+    """The person a sentence opens with ("Putin spoke …", "Syrian President Ahmed al-Sharaa met …")."""
+    toks = seg.split()
+    k = 0
+    while k < len(toks) and k < 7 and (_is_cap(toks[k]) or re.match(r"(?:al|el|bin|abu)$", toks[k])):
+        if toks[k].endswith((",", ";", ":")):
+            k += 1
+            break
+        k += 1
+    if k == 0 or k >= len(toks):
+        return None
+    nxt = toks[k].strip(",.;:").lower()
+    if nxt in {"this", "its", "as", "us", "his", "plus", "thus", "bus", "news", "gas"} or not _VERBISH.match(nxt):
+        return None
+    sp = parse_np(" ".join(toks[:k]), index, allow_lower_org=False)
+    if sp is None or sp.kind != "person" or _plain(sp.name) in _PRONOUNS:
+        return None
+    return Speaker(sp.name, "person", sp.role, sp.actor_id, head="subject")
+
+
+def _full_name(sp: Speaker, person_names: list[str], index: ActorIndex, roles: dict[str, str]) -> Speaker:
     """Expand a surname ("Lavrov") to the fullest form the text uses ("Sergey Lavrov"); prefer the
     actor list's canonical name when the speaker matches an actor."""
     if sp.kind != "person":
-        if sp.actor_id:
-            sp.name = index.name(sp.actor_id) if index.kind(sp.actor_id) not in (None,) else sp.name
         return sp
+    sn = surname(sp.name)
     if len(sp.name.split()) == 1:
-        sn = surname(sp.name)
-        best = None
         for n in person_names:
-            if surname(n) == sn and len(n.split()) > 1 and (best is None or len(n) > len(best)):
-                best = n
-        if best:
-            sp.name = best
+            if surname(n) == sn and 1 < len(n.split()) <= 4:
+                sp.name = n
+                break
+    if not sp.role:
+        sp.role = roles.get(sn)
     if sp.actor_id is None:
         sp.actor_id = index.match(sp.name)
-    if sp.actor_id:
-        sp.name = index.name(sp.actor_id)
     return sp
 
 
@@ -723,6 +766,13 @@ def _clause_dates(masked: str, sent: Sentence, hit: VerbHit, sdates: list[D.Date
             continue
         inside = lo <= d.start and d.end <= hi
         in_intro = intro_ok and sent.start <= d.start and d.end <= first_hi
+        if not inside and not in_intro:
+            plo = max([c for c in commas if c < d.start] + [sent.start])
+            phi = min([c for c in commas if c >= d.end] + [sent.end])
+            part = masked[plo:phi].strip(" ,;.\n")
+            rest = (part.replace(d.text, "", 1)).strip(" ,;.")
+            if re.fullmatch(r"(?:on|in|at|earlier|late|early|this|last|since)?\s*", rest, re.I) and (phi >= hit.start - 2 and plo <= hit.end + 40):
+                inside = True
         if not (inside or in_intro):
             continue
         dist = min(abs(d.start - hit.end), abs(hit.start - d.end))
@@ -848,7 +898,7 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
 
     # person names mentioned anywhere (for surname expansion and the pronoun fallback)
     person_mentions: list[tuple[int, Speaker]] = []
-    for m in re.finditer(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][\w’'\-]+|(?:al|el)-[A-Z][\w’'\-]+)(?:\s+(?:[A-ZÀ-Þ][\w’'\-]+|(?:al|el|bin|abu|Abu|Al)[-\s]?[A-Z][\w’'\-]*)){1,3})", masked):
+    for m in re.finditer(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][\w’'\-.]+|(?:al|el)-[A-Z][\w’'\-]+)(?:[ \t]+(?:[A-ZÀ-Þ][\w’'\-]+|(?:al|el|bin|abu|Abu|Al)[- \t]?[A-Z][\w’'\-]*)){1,5})", masked):
         sp = parse_np(m.group(1), index, allow_lower_org=False)
         if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
             person_mentions.append((m.start(1) + m.group(1).find(sp.name.split()[0]), sp))
@@ -857,12 +907,20 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
             person_mentions.append((a, Speaker(index.name(aid), "person", None, aid)))
     person_mentions.sort(key=lambda x: x[0])
     person_names = [s.name for _, s in person_mentions]
+    roles: dict[str, str] = {}
+    for _, s in person_mentions:
+        if s.role and re.search(r"[a-z]", s.role) and surname(s.name) not in roles:
+            roles[surname(s.name)] = s.role
 
     # speech verbs, their subjects and dates, in text order
     hits: list[VerbHit] = []
     history: list[tuple[int, Speaker]] = []
     sent_dates: dict[int, list[D.DateExpr]] = {}
     for si, sent in enumerate(sentences):
+        lead_np = _leading_subject(masked[sent.start:sent.end], index)
+        if lead_np is not None:
+            person_mentions.append((sent.start, lead_np))
+            person_mentions.sort(key=lambda x: x[0])
         sdates = [d for d in all_dates if sent.start <= d.start < sent.end]
         sent_dates[si] = sdates
         shits = _find_verbs(masked, sent, si)
@@ -878,7 +936,9 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
             else:
                 h.resolved = _resolve(h.subject, h.start, history, person_mentions)
             if h.resolved is not None:
-                h.resolved = _full_name(h.resolved, person_names, index)
+                h.resolved = _full_name(h.resolved, person_names, index, roles)
+                if h.resolved.kind == "person" and h.resolved.role:
+                    roles.setdefault(surname(h.resolved.name), h.resolved.role)
                 history.append((h.start, h.resolved))
             h.date = _clause_dates(masked, sent, h, sdates)
             if h.date is None and h.inherit:
@@ -934,7 +994,10 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
                 hit, how = acc[0], "according"
         speaker = hit.resolved if hit is not None else None
         relayed = bool(hit and hit.relayed) or any(h.relayed for h in shits) or bool(
-            re.search(r"\baccording to\b|\bquoted\b.*\bas (?:saying|telling)\b|\bquoting\b", masked[sent.start:sent.end]))
+            re.search(r"\baccording to\b|\bquoted\b.*\bas (?:saying|telling)\b|\bquoting\b|"
+                      r"\b(?:message|letter|statement|telegram|cable|address|remarks)\b[^.]{0,60}?\b(?:read (?:out )?by|"
+                      r"delivered by|conveyed by|passed on by|relayed by|read out on behalf)\b",
+                      masked[sent.start:sent.end], re.I))
         # 5. a bare attribution sentence right after ("“…” Putin said.")
         if speaker is None and si + 1 < len(sentences):
             nxt = sentences[si + 1]
@@ -944,7 +1007,9 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
                     hit, how, speaker = nh[0], "next", nh[0].resolved
         # 6. continuation of the quote before (same or previous sentence, or a reopened paragraph)
         cont = None
-        if speaker is None and raw:
+        if speaker is None and q.continued:
+            how = "reopened"
+        elif speaker is None and raw:
             p = raw[-1]
             psi = p["_sent"]
             gap_ok = si - psi <= 1 or (si - psi == 2 and not any(
@@ -954,8 +1019,6 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
                 speaker = p["speaker_obj"]
                 how = "continued"
                 relayed = relayed or p["relayed"]
-        if speaker is None and q.continued and qi + 1 < len(spans):
-            how = "reopened"  # resolved below from the following part
 
         words = _word_count(qtext)
         pre_q = masked[max(sent.start, q.open_pos - 40):q.open_pos]
@@ -1061,8 +1124,11 @@ def _events(text: str, masked: str, sentences: list[Sentence], all_dates: list[D
             continue
         if _word_count(seg.replace(MASK, " ")) < 5:
             continue
+        ds = [d for d in ds if not re.match(r"^[A-Z][A-Z .,'’\-]{2,},?\s*$", masked[s.start:d.start])] or ds
+        verbs = [s.start + m.start() for m in _EVENT_VERBS.finditer(seg.replace(MASK, " "))]
         rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-        d = sorted(ds, key=lambda x: (x.future, rank.get(x.precision or "year", 4), x.start))[0]
+        d = sorted(ds, key=lambda x: (rank.get(x.precision or "year", 4) >= 3,
+                                      min(abs(v - x.start) for v in verbs), x.start))[0]
         sentence = re.sub(r"\s+", " ", text[s.start:s.end]).strip()
         sentence = _STORE_LINE.sub("", sentence).strip()
         if sentence in seen:

@@ -41,8 +41,18 @@ def fold_tokens(name: str) -> list[str]:
         t = re.sub(r"[^\w]", "", t)
         if not t or t in _PARTICLES:
             continue
-        toks.append(_VARIANTS.get(t, t))
+        t = _VARIANTS.get(t, t)
+        toks.append(_translit(t))
     return toks
+
+
+def _translit(t: str) -> str:
+    """Fold common romanisation differences: doubled letters, ya/ia, yu/iu, ou/u, final -iy/-yi/-y."""
+    t = re.sub(r"(.)\1+", r"\1", t)
+    t = t.replace("ya", "ia").replace("yu", "iu").replace("ou", "u")
+    t = re.sub(r"(?:iy|yi|ij)$", "i", t)
+    t = re.sub(r"y$", "i", t)
+    return t
 
 
 def fold_name(name: str) -> str:

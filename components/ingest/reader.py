@@ -142,7 +142,7 @@ def _read_html(path: Path, html: str) -> tuple[str, dict[str, str | None]]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_recall=True)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if len(re.findall(r"\w+", text)) < 5:
         raise IngestError(path, "the HTML page contains no article text")
     meta = {
         "url": getattr(doc, "url", None),

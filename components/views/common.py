@@ -161,7 +161,7 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
     sb.multiselect("Event categories", list(config.CATEGORIES), key="flt_category",
                    format_func=lambda c: charts.theme.CATEGORY_LABELS.get(c, c))
     if search_in_sidebar:
-        sb.text_input("Search text", key="flt_q", max_chars=500, placeholder="words in quotes, titles, summaries")
+        search_box(sb, "Search text", "flt_q_sidebar", "words in quotes, titles, summaries")
     d_from, d_to = st.session_state.get("flt_from"), st.session_state.get("flt_to")
     if d_from and d_to and d_from > d_to:
         sb.warning("'From' is after 'To'; the date range is ignored until you fix it.")
@@ -174,6 +174,22 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
         sb.button("Clear all filters", on_click=_clear_filters, key="flt_clear")
     sb.caption(f"Data as of {ref['meta'].get('data_to', '?')}. Every item links to its source.")
     return f
+
+
+def search_box(container, label: str, key: str, placeholder: str) -> None:
+    """A search box bound to the shared value `flt_q`, so the text follows the user from page to page.
+
+    The sidebar and the Quotes page each draw their own widget; a widget's state is dropped when it is
+    not drawn, so the value lives in `flt_q` and is copied into whichever widget is on screen.
+    """
+    st.session_state.setdefault("flt_q", "")
+    st.session_state[key] = st.session_state["flt_q"]
+    container.text_input(label, key=key, max_chars=500, placeholder=placeholder,
+                         on_change=_copy_search, args=(key,))
+
+
+def _copy_search(key: str) -> None:
+    st.session_state["flt_q"] = st.session_state.get(key) or ""
 
 
 def _clear_filters() -> None:

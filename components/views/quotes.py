@@ -20,7 +20,7 @@ def render(f, ref) -> None:
                "Search and filters are in the sidebar; the search box below is the same one.")
     c.show_url_warnings()
 
-    st.text_input("Search quotes", key="flt_q", placeholder="e.g. sovereignty, bases, Assad", max_chars=500)
+    c.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
     total = c.load_count(key, "count_statements", f)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     cols = st.columns([2, 2, 3])
