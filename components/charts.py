@@ -87,6 +87,21 @@ def _lane_labels(events: pd.DataFrame, lane_by: str, lanes: pd.DataFrame | None)
     return ev
 
 
+def _extent(events: pd.DataFrame, statements: pd.DataFrame | None) -> tuple[str | None, str | None]:
+    """First and last day shown, padded by a month, as YYYY-MM-DD."""
+    starts = list(events["date_start"]) if not events.empty else []
+    ends = list(events["date_end"]) if not events.empty else []
+    if statements is not None and not statements.empty:
+        dated = statements[statements["date_start"].notna()]
+        starts += list(dated["date_start"])
+        ends += list(dated["date_start"])
+    if not starts:
+        return None, None
+    lo = (pd.Timestamp(min(starts)) - pd.Timedelta(days=31)).strftime("%Y-%m-%d")
+    hi = (pd.Timestamp(max(ends)) + pd.Timedelta(days=31)).strftime("%Y-%m-%d")
+    return lo, hi
+
+
 def _sample(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
     """Keep every landmark event, then as many others as fit, evenly over time."""
     if len(events) <= max_points:
@@ -160,20 +175,25 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
         lane_order = ["Statements", *lane_order]
 
-    if show_eras:
+    lo, hi = _extent(ev, statements)
+    if show_eras and lo:
         for start, end, label, fill in theme.ERAS:
-            fig.add_vrect(x0=start, x1=end or pd.Timestamp.today().strftime("%Y-%m-%d"), fillcolor=fill,
-                          opacity=1, layer="below", line_width=0, annotation_text=label,
-                          annotation_position="top left", annotation_font=dict(size=10, color="#7b7d7d"))
+            x0, x1 = max(start, lo), min(end or pd.Timestamp.today().strftime("%Y-%m-%d"), hi)
+            if x0 >= x1:
+                continue  # era outside the data shown: drawing it would stretch the axis
+            fig.add_vrect(x0=x0, x1=x1, fillcolor=fill, opacity=1, layer="below", line_width=0,
+                          annotation_text=label, annotation_position="top left",
+                          annotation_font=dict(size=10, color="#7b7d7d"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None)
     fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), title=None,
                      range=list(x_range) if x_range else None)
     if total > len(events):
         title = f"{title} (showing the {len(events):,} most important of {total:,} events)"
-    height = max(420, 110 + 34 * len(lane_order)) + 110
+    height = max(460, 90 + 38 * len(lane_order)) + 110
     fig = _finish(fig, title, caption, height)
     fig.update_layout(clickmode="event+select", dragmode="zoom", hovermode="closest",
-                      legend=dict(font=dict(size=11)))
+                      legend=dict(font=dict(size=11), orientation="v", x=1.01, y=1, xanchor="left", yanchor="top"),
+                      margin=dict(r=260, t=70))
     return fig
 
 

@@ -60,6 +60,8 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
         raise ValueError(f"format must be one of {', '.join(IMAGE_FORMATS)}")
     if not images_available():
         raise ExportUnavailable(CHROMIUM_HELP)
+    if any(getattr(ax, "rangeslider", None) and ax.rangeslider.visible for ax in (fig.layout.xaxis,)):
+        fig = go.Figure(fig).update_xaxes(rangeslider_visible=False)  # a slider means nothing on paper
     with _LOCK:
         _ensure_server()
         with warnings.catch_warnings():

@@ -120,7 +120,7 @@ def render_event_detail(key, event_id: str) -> None:
         st.html(f"<div class='muted'>{c.esc(date)}{where} · {c.esc(ev['category'])} · importance "
                 f"{int(ev['importance'])}/3 · tone {int(ev['tone']):+d}</div><p>{c.esc(ev['summary'])}</p>")
         if isinstance(ev.get("disputed"), str):
-            st.warning(f"Sources disagree: {c.plain(ev['disputed'])}", icon="⚖️")
+            st.warning(f"**Disputed between sources.** {c.plain(ev['disputed'])}", icon="⚖️")
         actors = detail["actors"]
         items = []
         for a in actors.itertuples():
