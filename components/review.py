@@ -178,7 +178,13 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
     context = context_around(text, start, end)
 
     published = row["published"]
-    source_id = f"{_slug(row['publisher'] or 'source', 24)}-{published or 'undated'}-a{row['article_id']}"
+    current, _ = load_dataset(data_dir, check_corpus=False)
+    known = next((src for src in current.sources if row["url"] and src.get("url") == row["url"]), None)
+    source_id = known["id"] if known else \
+        f"{_slug(row['publisher'] or 'source', 24)}-{published or 'undated'}-a{row['article_id']}"
+    twin = next((x for x in current.statements if x.get("source_id") == source_id and x.get("text") == quote), None)
+    if twin is not None:
+        raise ReviewError(f"this quote is already in the dataset as statement '{twin['id']}' ({twin.file}:{twin.line})")
     source = {"id": source_id, "url": row["url"], "publisher": row["publisher"] or "Unknown publisher",
               "title": None, "published": published, "kind": "newspaper", "language": "en",
               "corpus_file": None, "note": f"Added by review from {Path(row['path']).name}"}
@@ -201,8 +207,7 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
     try:
         src_file.parent.mkdir(parents=True, exist_ok=True)
         st_file.parent.mkdir(parents=True, exist_ok=True)
-        existing_sources = yaml.safe_load(backups[src_file]) if backups[src_file] else []
-        if not any(s.get("id") == source_id for s in existing_sources or []):
+        if known is None:
             with open(src_file, "a", encoding="utf-8") as fh:
                 if not backups[src_file]:
                     fh.write("# Sources of articles added through `timeline ingest` and review.\n")
