@@ -176,3 +176,49 @@ def test_queue_yaml_is_readable_by_people(workspace):
                   speaker_id="vladimir-putin", topics=["diplomacy"])
     src = workspace["data"] / "sources" / "ingested.yaml"
     assert yaml.safe_load(src.read_text(encoding="utf-8"))[0]["publisher"] == "Al Jazeera"
+
+
+def _review_page(workspace, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    import streamlit as st
+
+    monkeypatch.setenv("TIMELINE_DB", str(workspace["db"]))
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(workspace["data"]))
+    monkeypatch.setenv("TIMELINE_QUEUE", str(workspace["queue"]))
+    monkeypatch.setenv("TIMELINE_EDIT", "1")
+    st.cache_data.clear()
+    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=60)
+    at._page_hash = calc_hash("review")
+    return at.run()
+
+
+def test_review_page_is_off_unless_editing_is_enabled(workspace, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    monkeypatch.setenv("TIMELINE_DB", str(workspace["db"]))
+    monkeypatch.delenv("TIMELINE_EDIT", raising=False)
+    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=60)
+    at._page_hash = calc_hash("review")
+    at.run()
+    assert not at.exception
+    assert "Review extracted quotes" not in [t.value for t in at.title]
+
+
+def test_review_page_accepts_a_quote_into_the_dataset(workspace, monkeypatch):
+    review.ingest_files([str(ARTICLE)], workspace["queue"], workspace["data"])
+    item = _pending_item(workspace)
+    at = _review_page(workspace, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Review extracted quotes" in [t.value for t in at.title]
+    at.selectbox(key="rv_item").set_value(item["id"]).run()
+    page_html = "".join(h.proto.body for h in at.get("html"))
+    assert "<mark>" in page_html  # the quote is highlighted in its article
+    at.multiselect[-1].set_value(["diplomacy"])
+    at.button[0].click().run()  # "Accept and publish" (the form's first submit button)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Published as" in s.value for s in at.success), [e.value for e in at.error]
+    rows = fetch_statements(workspace["db"], Filters(text="defeat for Russia"))
+    assert QUOTE in rows["text"].tolist()
