@@ -11,11 +11,9 @@ Datasette serving the same file. Writes JSON, a Markdown report and a PNG chart.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
 import http.client
 import json
-import multiprocessing
 import os
 import platform
 import resource
@@ -299,10 +297,18 @@ def naive_worker(db: str, facts: dict, repeat: int) -> dict:
     return {"ops": out, "load_ms": load_ms, "peak_rss_mb": maxrss_mb()}
 
 
+def naive_main(db: str, facts_json: str, repeat: int) -> None:
+    """Entry point of the naive baseline's own process: prints its JSON result."""
+    print(json.dumps(naive_worker(db, json.loads(facts_json), repeat)))
+
+
 def bench_naive(db: Path, facts: dict, repeat: int) -> dict:
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        return pool.submit(naive_worker, str(db), facts, repeat).result()
+    """The naive baseline in a fresh interpreter, so its memory (and ours) are measured apart."""
+    code = f"from components.bench import naive_main; naive_main({str(db)!r}, {json.dumps(facts)!r}, {repeat})"
+    res = subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise BenchError(f"naive baseline failed: {res.stderr[-1000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 # --- Datasette -----------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ def _esc(text) -> str:
 
 # Above this many points the timeline switches to WebGL traces; above MAX_POINTS it samples by importance.
 WEBGL_THRESHOLD = 1500
-MAX_POINTS = 20_000
+MAX_POINTS = 4_000
+MAX_STATEMENT_POINTS = 1_000
 IMPORTANCE_SIZE = {1: 8, 2: 12, 3: 17}
 PRECISION_WORD = {"day": "", "week": " (week of)", "month": " (month only)", "year": " (year only)"}
 
@@ -113,7 +114,7 @@ def _sample(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
 
 def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None, *, lane_by: str = "category",
                     color_by: str = "topic", lanes: pd.DataFrame | None = None, x_range: tuple | None = None,
-                    topic_labels: dict[str, str] | None = None,
+                    topic_labels: dict[str, str] | None = None, total_events: int | None = None,
                     title: str = "Syria–Russia relations: events and statements", caption: Caption = Caption(),
                     show_eras: bool = True, max_points: int = MAX_POINTS) -> go.Figure:
     """The main timeline. Day-precise events are solid markers; month/year events are open markers
@@ -121,7 +122,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
     if events.empty and (statements is None or statements.empty):
         return empty_figure(title, "No events or statements match these filters. Widen the dates or clear a filter.",
                             caption)
-    total = len(events)
+    total = max(total_events or 0, len(events))
     events = _sample(events, max_points)
     ev = _lane_labels(events, lane_by, lanes)
     use_gl = len(ev) > WEBGL_THRESHOLD
@@ -162,6 +163,8 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                 customdata=list(zip(g["id"], ["event"] * len(g))),
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
 
+    if statements is not None and len(statements) > MAX_STATEMENT_POINTS:
+        statements = statements.sort_values("date_start", ascending=False).head(MAX_STATEMENT_POINTS)
     if statements is not None and not statements.empty:
         st = statements[statements["said_on"].notna()]
         if not st.empty:

@@ -45,11 +45,14 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
     """The named chart under the filter, with its caption."""
     cap = caption_for(db, f)
     if chart == "timeline":
-        events = queries.fetch_events(db, f)
-        statements = queries.fetch_statements(db, f, limit=5000)
+        # The most important events first, capped in SQL: a screen cannot show more, and the title says so.
+        events = queries.fetch_events(db, f, limit=charts.MAX_POINTS, with_sources=False, order="importance")
+        total = queries.count_events(db, f) if len(events) >= charts.MAX_POINTS else len(events)
+        statements = queries.fetch_timeline_statements(db, f, limit=charts.MAX_STATEMENT_POINTS)
         lanes = queries.fetch_event_lanes(db, f) if lane_by == "actor" else None
         return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,
-                                      x_range=x_range, caption=cap, topic_labels=topic_labels(db))
+                                      x_range=x_range, caption=cap, topic_labels=topic_labels(db),
+                                      total_events=total)
     labels = topic_labels(db)
     if chart == "activity":
         freq = freq or "year"

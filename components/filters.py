@@ -57,8 +57,12 @@ class Filters:
         return replace(self, **changes)
 
     # --- SQL --------------------------------------------------------------------------------
-    def to_where(self, kind: str, alias: str | None = None) -> tuple[str, list]:
-        """A WHERE clause (without the word) and its parameters for kind 'events' or 'statements'."""
+    def to_where(self, kind: str, alias: str | None = None, text_mode: str = "in") -> tuple[str, list]:
+        """A WHERE clause (without the word) and its parameters for kind 'events' or 'statements'.
+
+        text_mode 'in' materialises the full-text hits (best when they are few); 'probe' checks each
+        candidate row against the index (best when another index drives a newest-first scan).
+        """
         if kind not in ("events", "statements"):
             raise ValueError(kind)
         t = alias or kind
@@ -98,7 +102,10 @@ class Filters:
                 clauses.append(f"{t}.event_id IN (SELECT id FROM events WHERE category IN ({marks}))")
             params.extend(self.categories)
         q = fts_query(self.text)
-        if q:
+        if q and text_mode == "probe":
+            clauses.append(f"EXISTS (SELECT 1 FROM {kind}_fts x WHERE x.{kind}_fts MATCH ? AND x.rowid = {t}.rowid)")
+            params.append(q)
+        elif q:
             clauses.append(f"{t}.rowid IN (SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ?)")
             params.append(q)
         return (" AND ".join(clauses) or "1=1"), params

@@ -73,17 +73,19 @@ PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
 
 # --- events -------------------------------------------------------------------------------------
 
-def fetch_events(path, f: Filters, limit: int | None = None) -> pd.DataFrame:
-    """Events matching the filter, oldest first, with their primary topic and source URLs."""
+def fetch_events(path, f: Filters, limit: int | None = None, *, with_sources: bool = True,
+                 order: str = "date") -> pd.DataFrame:
+    """Events matching the filter, oldest first (or most important first), with primary topic and source URLs."""
     where, params = f.to_where("events", "e")
+    urls = """(SELECT group_concat(s.url, ' ') FROM event_sources es JOIN sources s ON s.id = es.source_id
+                 WHERE es.event_id = e.id)""" if with_sources else "NULL"
+    order_sql = "e.importance DESC, e.date_start, e.id" if order == "importance" else "e.date_start, e.id"
     sql = f"""
-        SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.summary, e.category, e.importance,
-               e.location, e.tone, e.disputed, e.date_start, e.date_end, e.initiator_id, e.initiator_country,
-               e.actor_names, e.topic_ids, {PRIMARY_TOPIC.format(t='e')} AS primary_topic,
-               (SELECT group_concat(s.url, ' ') FROM event_sources es JOIN sources s ON s.id = es.source_id
-                 WHERE es.event_id = e.id) AS source_urls
+        SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.category, e.importance,
+               e.tone, e.date_start, e.date_end, e.initiator_id, e.initiator_country,
+               e.actor_names, e.topic_ids, {PRIMARY_TOPIC.format(t='e')} AS primary_topic, {urls} AS source_urls
         FROM events e WHERE {where}
-        ORDER BY e.date_start, e.id"""
+        ORDER BY {order_sql}"""
     if limit:
         sql += " LIMIT ?"
         params = [*params, limit]
@@ -141,39 +143,78 @@ STATEMENT_COLUMNS = """
     so.title AS source_title, so.published AS source_published"""
 
 
+RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
+COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
+
+
+def count_hits(path, text: str, cap: int = RANK_CAP) -> int:
+    """Full-text matches for a search, counting no further than cap + 1."""
+    q = fts_query(text)
+    if not q:
+        return 0
+    return _scalar(path, "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
+                   [q, cap + 1])
+
+
 def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
-                     event_id: str | None = None) -> pd.DataFrame:
-    """A page of statements. With a search text, `text_hl` marks matches and order='rank' sorts by bm25."""
-    where, params = f.to_where("statements", "st")
+                     event_id: str | None = None, highlight: bool = True) -> pd.DataFrame:
+    """A page of statements, newest first (undated last), or by relevance with order='rank'.
+
+    With a search text, `text_hl` marks the matches on the rows returned (only those are highlighted).
+    A search with more than RANK_CAP hits is always newest first: the date index drives the scan and
+    each row is checked against the full-text index, so a page costs the same at any size.
+    """
+    q = fts_query(f.text)
+    many = bool(q) and count_hits(path, f.text) > RANK_CAP
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
     if event_id is not None:
         where += " AND st.event_id = ?"
         params = [*params, event_id]
-    q = fts_query(f.text)
-    if q:
-        sql = f"""
-            WITH hits AS (SELECT rowid, bm25(statements_fts) AS score,
-                                 highlight(statements_fts, 0, ?, ?) AS text_hl
-                          FROM statements_fts WHERE statements_fts MATCH ?)
-            SELECT {STATEMENT_COLUMNS}, hits.text_hl, hits.score
-            FROM hits JOIN statements st ON st.rowid = hits.rowid
-            LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
-            WHERE {where}
-            ORDER BY {"hits.score, st.date_start DESC" if order == "rank" else "st.date_start DESC, hits.score"}, st.id
-            LIMIT ? OFFSET ?"""
-        params = [HL_OPEN, HL_CLOSE, q, *params, limit, offset]
+    if q and order == "rank" and not many:
+        page = f"""SELECT st.rowid AS rid, hits.score FROM (SELECT rowid, bm25(statements_fts) AS score
+                   FROM statements_fts WHERE statements_fts MATCH ?) hits JOIN statements st ON st.rowid = hits.rowid
+                   WHERE {where} ORDER BY hits.score, st.date_sort DESC, st.rowid LIMIT ? OFFSET ?"""
+        page_params = [q, *params, limit, offset]
+        order_sql = "page.score, st.date_sort DESC, st.rowid"
     else:
-        sql = f"""
-            SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS score
-            FROM statements st LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
-            WHERE {where}
-            ORDER BY st.date_start IS NULL, st.date_start DESC, st.id LIMIT ? OFFSET ?"""
-        params = [*params, limit, offset]
-    return _df(path, sql, params)
+        page = f"""SELECT st.rowid AS rid, NULL AS score FROM statements st WHERE {where}
+                   ORDER BY st.date_sort DESC, st.rowid LIMIT ? OFFSET ?"""
+        page_params = [*params, limit, offset]
+        order_sql = "st.date_sort DESC, st.rowid"
+    if q and highlight:
+        hl = "(SELECT highlight(statements_fts, 0, ?, ?) FROM statements_fts WHERE statements_fts MATCH ? " \
+             "AND statements_fts.rowid = st.rowid)"
+        hl_params = [HL_OPEN, HL_CLOSE, q]
+    else:
+        hl, hl_params = "NULL", []
+    sql = f"""
+        WITH page AS ({page})
+        SELECT {STATEMENT_COLUMNS}, coalesce({hl}, st.text) AS text_hl, page.score AS score
+        FROM page JOIN statements st ON st.rowid = page.rid
+        LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
+        ORDER BY {order_sql}"""
+    return _df(path, sql, [*page_params, *hl_params])
 
 
-def count_statements(path, f: Filters) -> int:
-    where, params = f.to_where("statements", "st")
+def count_statements(path, f: Filters, cap: int | None = None) -> int:
+    """Statements matching the filter; with cap, counting stops at cap + 1."""
+    many = bool(fts_query(f.text)) and cap is not None and count_hits(path, f.text) > RANK_CAP
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
+    if cap is not None:
+        return _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM statements st WHERE {where} LIMIT ?)",
+                       [*params, cap + 1])
     return _scalar(path, f"SELECT count(*) FROM statements st WHERE {where}", params)
+
+
+def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
+    """The newest dated statements for the timeline chart, through the date index (no full sort)."""
+    q = fts_query(f.text)
+    many = bool(q) and count_hits(path, f.text) > RANK_CAP
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
+    return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,
+                                st.topic_ids
+                         FROM statements st WHERE st.date_start IS NOT NULL AND {where}
+                         ORDER BY st.date_sort DESC, st.rowid LIMIT ?""", [*params, limit])
 
 
 def fetch_side_by_side(path, f: Filters, topic: str, per_side: int = 20) -> dict[str, pd.DataFrame]:
@@ -351,21 +392,27 @@ def fetch_disputed(path) -> pd.DataFrame:
 
 
 def fetch_all_statements_for_export(path, f: Filters) -> pd.DataFrame:
-    """Every statement under the filter (no paging), for CSV/JSON export."""
+    """Every statement under the filter (no paging, no highlighting), for CSV/JSON export."""
     n = count_statements(path, f)
-    return fetch_statements(path, f, limit=max(n, 1)).drop(columns=["text_hl", "score"], errors="ignore")
+    df = fetch_statements(path, f, limit=max(n, 1), highlight=False)
+    return df.drop(columns=["text_hl", "score"], errors="ignore")
 
 
-def fetch_publishers_for(path, f: Filters, limit: int = 6) -> dict:
-    """The publishers most cited by the events and statements under the filter: {'names': [...], 'more': n}."""
+def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 20_000) -> dict:
+    """The publishers most cited by the events and statements under the filter: {'names': [...], 'more': n}.
+
+    Counted over at most `sample` events and `sample` statements (newest first), so a caption stays cheap
+    on a million rows; `more` then counts the other publishers seen in that sample.
+    """
     ew, ep = f.to_where("events", "e")
     sw, sp = f.to_where("statements", "st")
     df = _df(path, f"""
-        WITH cited AS (
-            SELECT es.source_id FROM events e JOIN event_sources es ON es.event_id = e.id WHERE {ew}
-            UNION ALL SELECT st.source_id FROM statements st WHERE {sw})
+        WITH ev AS (SELECT e.id FROM events e WHERE {ew} ORDER BY e.date_start DESC LIMIT ?),
+        stm AS (SELECT st.source_id FROM statements st WHERE {sw} ORDER BY st.date_sort DESC LIMIT ?),
+        cited AS (SELECT es.source_id FROM ev JOIN event_sources es ON es.event_id = ev.id
+                  UNION ALL SELECT source_id FROM stm)
         SELECT s.publisher, count(*) AS n FROM cited JOIN sources s ON s.id = cited.source_id
-        GROUP BY s.publisher ORDER BY n DESC, s.publisher""", [*ep, *sp])
+        GROUP BY s.publisher ORDER BY n DESC, s.publisher""", [*ep, sample, *sp, sample])
     return {"names": df["publisher"].head(limit).tolist(), "more": max(len(df) - limit, 0)}
 
 

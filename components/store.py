@@ -55,7 +55,7 @@ CREATE TABLE statements (
     speaker_label TEXT NOT NULL, speaker_role TEXT, said_on TEXT, said_on_precision TEXT,
     source_id TEXT NOT NULL REFERENCES sources(id), event_id TEXT REFERENCES events(id),
     quote_kind TEXT NOT NULL, language TEXT, relayed INTEGER NOT NULL DEFAULT 0,
-    date_start TEXT, date_end TEXT, speaker_name TEXT NOT NULL, speaker_country TEXT,
+    date_start TEXT, date_end TEXT, date_sort TEXT NOT NULL, speaker_name TEXT NOT NULL, speaker_country TEXT,
     role_on_date TEXT, speaker_names TEXT, topic_ids TEXT);
 CREATE TABLE event_actors (event_id TEXT NOT NULL REFERENCES events(id), actor_id TEXT NOT NULL REFERENCES actors(id),
     part TEXT NOT NULL, PRIMARY KEY (event_id, actor_id));
@@ -69,6 +69,7 @@ CREATE TABLE statement_topics (statement_id TEXT NOT NULL REFERENCES statements(
 
 INDEX_SQL = """
 CREATE INDEX idx_events_date ON events(date_start, date_end);
+CREATE INDEX idx_events_importance ON events(importance DESC, date_start);
 CREATE INDEX idx_events_category ON events(category, date_start);
 CREATE INDEX idx_events_country ON events(initiator_country, date_start);
 CREATE INDEX idx_event_actors_actor ON event_actors(actor_id, event_id);
@@ -76,8 +77,9 @@ CREATE INDEX idx_event_topics_topic ON event_topics(topic_id, event_id);
 CREATE INDEX idx_event_sources_source ON event_sources(source_id);
 CREATE INDEX idx_event_sources_event ON event_sources(event_id, source_id);
 CREATE INDEX idx_statements_date ON statements(date_start);
-CREATE INDEX idx_statements_speaker ON statements(speaker_id, date_start);
-CREATE INDEX idx_statements_country ON statements(speaker_country, date_start);
+CREATE INDEX idx_statements_sort ON statements(date_sort);
+CREATE INDEX idx_statements_speaker ON statements(speaker_id, date_sort);
+CREATE INDEX idx_statements_country ON statements(speaker_country, date_sort);
 CREATE INDEX idx_statements_event ON statements(event_id);
 CREATE INDEX idx_statements_source ON statements(source_id);
 CREATE INDEX idx_statement_topics_topic ON statement_topics(topic_id, statement_id);
@@ -165,6 +167,7 @@ def _rows(ds: Dataset) -> dict[str, list[dict]]:
                                       "said_on", "said_on_precision", "source_id", "event_id", "quote_kind",
                                       "language")},
             "relayed": int(bool(st.get("relayed"))), "date_start": start, "date_end": end,
+            "date_sort": start or "0000-00-00",  # newest-first order through one index; undated last
             "speaker_name": speaker["name"] if speaker else st["speaker_label"],
             "speaker_country": speaker.get("country") if speaker else None,
             "role_on_date": role_on(speaker.get("roles") or [], said) if speaker else None,

@@ -360,16 +360,24 @@ def _html_callable(key, chart, f, opts):
     return make
 
 
-def render_data_downloads(df: pd.DataFrame, name: str, f: Filters, names: dict) -> None:
-    """CSV and JSON of exactly the rows described by the filter."""
-    meta = {"filters": f.describe(names), "exported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "rows": len(df)}
+def render_data_downloads(make_df, name: str, f: Filters, names: dict, rows: int | None = None) -> None:
+    """CSV and JSON of exactly the rows described by the filter, built only when a button is clicked."""
+    def csv() -> bytes:
+        return exporting.frame_csv(make_df())
+
+    def js() -> bytes:
+        df = make_df()
+        meta = {"filters": f.describe(names), "rows": len(df),
+                "exported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        return exporting.frame_json(df, meta)
+
+    label = f" ({rows:,} rows)" if rows is not None else ""
     c1, c2 = st.columns(2)
     stem = f"syria-russia-{name}-{dt.date.today().isoformat()}"
-    c1.download_button(f"⬇ CSV ({len(df)} rows)", data=exporting.frame_csv(df), file_name=f"{stem}.csv",
-                       mime="text/csv", key=f"dl_{name}_csv", on_click="ignore")
-    c2.download_button(f"⬇ JSON ({len(df)} rows)", data=exporting.frame_json(df, meta), file_name=f"{stem}.json",
-                       mime="application/json", key=f"dl_{name}_json", on_click="ignore")
+    c1.download_button(f"⬇ CSV{label}", data=csv, file_name=f"{stem}.csv", mime="text/csv",
+                       key=f"dl_{name}_csv", on_click="ignore")
+    c2.download_button(f"⬇ JSON{label}", data=js, file_name=f"{stem}.json", mime="application/json",
+                       key=f"dl_{name}_json", on_click="ignore")
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False,

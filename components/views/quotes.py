@@ -21,7 +21,9 @@ def render(f, ref) -> None:
     c.show_url_warnings()
 
     c.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
-    total = c.load_count(key, "count_statements", f)
+    total = c.load_frame(key, "count_statements", f, cap=queries.COUNT_CAP)
+    more = total > queries.COUNT_CAP
+    total = min(total, queries.COUNT_CAP)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     cols = st.columns([2, 2, 3])
     order_default = "rank" if f.text else "date"
@@ -34,7 +36,10 @@ def render(f, ref) -> None:
     if st.session_state["qt_page"] > pages:
         st.session_state["qt_page"] = pages
     page = cols[1].number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="qt_page")
-    cols[2].markdown(f"&nbsp;\n\n**{total:,}** quote(s) · {c.plain(f.describe(ref['names']))}")
+    shown = f"more than {total:,}" if more else f"{total:,}"
+    cols[2].markdown(f"&nbsp;\n\n**{shown}** quote(s) · {c.plain(f.describe(ref['names']))}")
+    if more:
+        cols[2].caption("Many matches: shown newest first. Add words or filters to rank by relevance.")
 
     rows = c.load_frame(key, "fetch_statements", f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                         order=order if f.text else "date")
@@ -45,10 +50,12 @@ def render(f, ref) -> None:
                 "or **Clear all filters** in the sidebar.")
     else:
         c.render_cards(rows)
-        st.caption(f"Showing {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + len(rows)} of {total:,}.")
+        st.caption(f"Showing {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + len(rows)} of {shown}.")
 
     with st.expander("Download these quotes (all pages, every filter applied)"):
-        c.render_data_downloads(queries.fetch_all_statements_for_export(c.db_path(), f), "quotes", f, ref["names"])
+        path = c.db_path()
+        c.render_data_downloads(lambda: queries.fetch_all_statements_for_export(path, f), "quotes", f,
+                                ref["names"], rows=None if more else total)
 
     st.subheader("Side by side: Syrian and Russian officials on one topic")
     topics = ref["topics"]["id"].tolist()

@@ -61,7 +61,9 @@ def render(f, ref) -> None:
                                  x_range=quick_range(rng))
         from components import queries
 
-        c.render_data_downloads(queries.fetch_events_for_export(c.db_path(), f), "events", f, ref["names"])
+        path = c.db_path()
+        c.render_data_downloads(lambda: queries.fetch_events_for_export(path, f), "events", f, ref["names"],
+                                rows=n_events)
 
     if event_id:
         render_event_detail(key, event_id)
