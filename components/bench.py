@@ -232,15 +232,16 @@ def bench_ours(db: Path, facts: dict, repeat: int, log: Progress) -> tuple[dict,
         f = search_filters(facts, which, filtered)
 
         def search(f=f):
+            # what the Quotes page does: one page of 20, and a count that stops at COUNT_CAP
             rows = queries.fetch_statements(db, f, limit=20, order="rank")
-            return rows, queries.count_statements(db, f)
+            return rows, queries.count_statements(db, f, cap=queries.COUNT_CAP)
         p50, p95, (_, n) = measure(search, repeat)
         out[op] = (p50, p95)
         metrics[f"hits: {op}"] = n
         log(f"  ours  {op}: p50 {p50:.1f} ms ({n:,} hits)")
     f = search_filters(facts, "frequent", False)
     out[OP_SEARCH_FETCH] = measure(lambda: queries.fetch_statements(db, f, limit=20, order="rank"), repeat)[:2]
-    out[OP_SEARCH_COUNT] = measure(lambda: queries.count_statements(db, f), repeat)[:2]
+    out[OP_SEARCH_COUNT] = measure(lambda: queries.count_statements(db, f, cap=queries.COUNT_CAP), repeat)[:2]
     fe = Filters(topics=(facts["top_topic"],), date_from=DATE_FROM, date_to=DATE_TO)
     p50, p95, ev = measure(lambda: queries.fetch_events(db, fe), repeat)
     out[OP_EVENTS] = (p50, p95)
@@ -253,8 +254,8 @@ def bench_ours(db: Path, facts: dict, repeat: int, log: Progress) -> tuple[dict,
     metrics["figure JSON bytes (timeline, all data)"] = len(fig.to_json())
     metrics["figure points (timeline, all data)"] = sum(len(t.x) for t in fig.data if t.x is not None)
     log(f"  ours  {OP_FIG_BUILD}: p50 {p50:.0f} ms, JSON {metrics['figure JSON bytes (timeline, all data)'] / 1e6:.2f} MB")
-    events = queries.fetch_events(db, Filters())
-    statements = queries.fetch_statements(db, Filters(), limit=5000)
+    events = queries.fetch_events(db, Filters(), limit=charts.MAX_POINTS, with_sources=False, order="importance")
+    statements = queries.fetch_timeline_statements(db, Filters(), limit=charts.MAX_STATEMENT_POINTS)
     out[OP_FIG_PURE] = measure(lambda: charts.timeline_figure(events, statements), repeat)[:2]
     log(f"  ours  {OP_FIG_PURE}: p50 {out[OP_FIG_PURE][0]:.0f} ms")
     return out, metrics
@@ -401,7 +402,7 @@ def bench_pages(db: Path, facts: dict, repeat: int, log: Progress) -> dict:
     terms = [w for w in facts["search_terms"] if w != facts["frequent_term"]] or ["russia"]
     samples = []
     for i in range(repeat + 1):
-        at.text_input(key="flt_q").set_value(terms[i % len(terms)] + ("" if i < len(terms) else f" {i}"))
+        at.text_input(key="flt_q_quotes").set_value(terms[i % len(terms)] + ("" if i < len(terms) else f" {i}"))
         t = time.perf_counter()
         at.run()
         if i:

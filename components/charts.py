@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -88,6 +89,14 @@ def _lane_labels(events: pd.DataFrame, lane_by: str, lanes: pd.DataFrame | None)
     return ev
 
 
+def _pairs(ids: pd.Series, kind: str) -> np.ndarray:
+    """customdata rows (id, kind) as one array: Plotly validates arrays far faster than lists of tuples."""
+    out = np.empty((len(ids), 2), dtype=object)
+    out[:, 0] = ids.to_numpy()
+    out[:, 1] = kind
+    return out
+
+
 def _extent(events: pd.DataFrame, statements: pd.DataFrame | None) -> tuple[str | None, str | None]:
     """First and last day shown, padded by a month, as YYYY-MM-DD."""
     starts = list(events["date_start"]) if not events.empty else []
@@ -154,14 +163,14 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
             hover = [f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}"
                      for t, d, p, a in zip(g["title"], g["date"], g["date_precision"], g["actor_names"])]
             fig.add_trace(Scatter(
-                x=mid, y=g["lane"], mode="markers",
+                x=np.asarray(mid), y=g["lane"].to_numpy(), mode="markers",
                 name=legend_names.get(key, str(key)) + ("" if precise else " (approx. date)"),
                 legendgroup=str(key), showlegend=precise or not (grp["date_precision"] == "day").any(),
-                marker=dict(size=[IMPORTANCE_SIZE.get(int(v), 10) for v in g["importance"]], color=color,
+                marker=dict(size=g["importance"].map(IMPORTANCE_SIZE).fillna(10).to_numpy(), color=color,
                             symbol="circle" if precise else "circle-open",
                             line=dict(width=1.5 if not precise else 0.5, color=color if not precise else "white")),
-                customdata=list(zip(g["id"], ["event"] * len(g))),
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+                customdata=_pairs(g["id"], "event"),
+                hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
 
     if statements is not None and len(statements) > MAX_STATEMENT_POINTS:
         statements = statements.sort_values("date_start", ascending=False).head(MAX_STATEMENT_POINTS)
@@ -172,10 +181,11 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                      f"{format_date(d, p)}"
                      for n, t, d, p in zip(st["speaker_name"], st["text"], st["said_on"], st["said_on_precision"])]
             fig.add_trace(Scatter(
-                x=st["date_start"], y=["Statements"] * len(st), mode="markers", name="Statement",
+                x=st["date_start"].to_numpy(), y=np.full(len(st), "Statements", dtype=object), mode="markers",
+                name="Statement",
                 marker=dict(size=9, symbol="diamond", color=theme.STATEMENT_COLOR),
-                customdata=list(zip(st["id"], ["statement"] * len(st))),
-                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+                customdata=_pairs(st["id"], "statement"),
+                hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
         lane_order = ["Statements", *lane_order]
 
     lo, hi = _extent(ev, statements)

@@ -24,8 +24,7 @@ def names(db: Path) -> dict[str, str]:
 
     out = dict(COUNTRY_NAMES)
     out.update(topic_labels(db))
-    actors = queries.fetch_actors(db)
-    out.update(dict(zip(actors["id"], actors["name"])))
+    out.update(queries.fetch_actor_names(db))
     return out
 
 

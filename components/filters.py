@@ -57,11 +57,13 @@ class Filters:
         return replace(self, **changes)
 
     # --- SQL --------------------------------------------------------------------------------
-    def to_where(self, kind: str, alias: str | None = None, text_mode: str = "in") -> tuple[str, list]:
+    def to_where(self, kind: str, alias: str | None = None, text_mode: str = "in",
+                 topic_mode: str = "in") -> tuple[str, list]:
         """A WHERE clause (without the word) and its parameters for kind 'events' or 'statements'.
 
         text_mode 'in' materialises the full-text hits (best when they are few); 'probe' checks each
         candidate row against the index (best when another index drives a newest-first scan).
+        topic_mode works the same way for the topic links (use 'probe' for newest-first pages).
         """
         if kind not in ("events", "statements"):
             raise ValueError(kind)
@@ -92,7 +94,10 @@ class Filters:
         if self.topics:
             marks = ",".join("?" * len(self.topics))
             link, key = ("event_topics", "event_id") if kind == "events" else ("statement_topics", "statement_id")
-            clauses.append(f"{t}.id IN (SELECT {key} FROM {link} WHERE topic_id IN ({marks}))")
+            if topic_mode == "probe":
+                clauses.append(f"EXISTS (SELECT 1 FROM {link} x WHERE x.{key} = {t}.id AND x.topic_id IN ({marks}))")
+            else:
+                clauses.append(f"{t}.id IN (SELECT {key} FROM {link} WHERE topic_id IN ({marks}))")
             params.extend(self.topics)
         if self.categories:
             marks = ",".join("?" * len(self.categories))

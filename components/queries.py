@@ -166,7 +166,8 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     """
     q = fts_query(f.text)
     many = bool(q) and count_hits(path, f.text) > RANK_CAP
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
+                               topic_mode="probe" if not q or many else "in")
     if event_id is not None:
         where += " AND st.event_id = ?"
         params = [*params, event_id]
@@ -210,7 +211,8 @@ def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFra
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
     q = fts_query(f.text)
     many = bool(q) and count_hits(path, f.text) > RANK_CAP
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
+                               topic_mode="probe" if not q or many else "in")
     return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,
                                 st.topic_ids
                          FROM statements st WHERE st.date_start IS NOT NULL AND {where}
@@ -318,6 +320,11 @@ def fetch_actors(path) -> pd.DataFrame:
         FROM actors a ORDER BY a.name""")
 
 
+def fetch_actor_names(path) -> dict[str, str]:
+    """id -> display name for every actor (cheap: no counts)."""
+    return {r["id"]: r["name"] for r in _records(path, "SELECT id, name FROM actors")}
+
+
 def fetch_roles(path, actor_id: str) -> pd.DataFrame:
     return _df(path, """SELECT r.title, r.organisation, r.start, r."end", s.url AS source_url, s.publisher
                         FROM roles r LEFT JOIN sources s ON s.id = r.source_id
@@ -398,14 +405,14 @@ def fetch_all_statements_for_export(path, f: Filters) -> pd.DataFrame:
     return df.drop(columns=["text_hl", "score"], errors="ignore")
 
 
-def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 20_000) -> dict:
+def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 2_000) -> dict:
     """The publishers most cited by the events and statements under the filter: {'names': [...], 'more': n}.
 
     Counted over at most `sample` events and `sample` statements (newest first), so a caption stays cheap
     on a million rows; `more` then counts the other publishers seen in that sample.
     """
-    ew, ep = f.to_where("events", "e")
-    sw, sp = f.to_where("statements", "st")
+    ew, ep = f.to_where("events", "e", topic_mode="probe")
+    sw, sp = f.to_where("statements", "st", topic_mode="probe")
     df = _df(path, f"""
         WITH ev AS (SELECT e.id FROM events e WHERE {ew} ORDER BY e.date_start DESC LIMIT ?),
         stm AS (SELECT st.source_id FROM statements st WHERE {sw} ORDER BY st.date_sort DESC LIMIT ?),

@@ -78,6 +78,7 @@ CREATE INDEX idx_event_sources_source ON event_sources(source_id);
 CREATE INDEX idx_event_sources_event ON event_sources(event_id, source_id);
 CREATE INDEX idx_statements_date ON statements(date_start);
 CREATE INDEX idx_statements_sort ON statements(date_sort);
+CREATE INDEX idx_statements_activity ON statements(date_start, topic_ids);  -- covers the activity counts
 CREATE INDEX idx_statements_speaker ON statements(speaker_id, date_sort);
 CREATE INDEX idx_statements_country ON statements(speaker_country, date_sort);
 CREATE INDEX idx_statements_event ON statements(event_id);

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts
+from components import charts, queries
 from components.views import common as c
 
 LANES = {"category": "Category", "country": "Initiator's country", "actor": "Actor"}
@@ -43,8 +43,9 @@ def render(f, ref) -> None:
                                  default=c.page_param("range", list(RANGES), "all")) or "all"
 
     n_events = c.load_count(key, "count_events", f)
-    n_statements = c.load_count(key, "count_statements", f)
-    st.markdown(f"**{n_events:,} events** and **{n_statements:,} statements** · {c.plain(f.describe(ref['names']))}")
+    n_statements = c.load_frame(key, "count_statements", f, cap=queries.COUNT_CAP)
+    shown = f"more than {queries.COUNT_CAP:,}" if n_statements > queries.COUNT_CAP else f"{n_statements:,}"
+    st.markdown(f"**{n_events:,} events** and **{shown} statements** · {c.plain(f.describe(ref['names']))}")
     fig = c.load_chart(key, "timeline", f, lane_by=lane_by, color_by=color_by, x_range=quick_range(rng))
     state = st.plotly_chart(fig, theme=None, key="tl_chart", on_select="rerun", selection_mode="points",
                             config=c.PLOTLY_CONFIG, width="stretch")
@@ -59,8 +60,6 @@ def render(f, ref) -> None:
     with st.expander("Download this chart or its data", expanded=False):
         c.render_chart_downloads(key, "timeline", f, "timeline", lane_by=lane_by, color_by=color_by,
                                  x_range=quick_range(rng))
-        from components import queries
-
         path = c.db_path()
         c.render_data_downloads(lambda: queries.fetch_events_for_export(path, f), "events", f, ref["names"],
                                 rows=n_events)
