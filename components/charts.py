@@ -190,12 +190,14 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
 
     lo, hi = _extent(ev, statements)
     if show_eras and lo:
+        shown_days = max((pd.Timestamp(hi) - pd.Timestamp(lo)).days, 1)
         for start, end, label, fill in theme.ERAS:
             x0, x1 = max(start, lo), min(end or pd.Timestamp.today().strftime("%Y-%m-%d"), hi)
             if x0 >= x1:
                 continue  # era outside the data shown: drawing it would stretch the axis
+            wide = (pd.Timestamp(x1) - pd.Timestamp(x0)).days / shown_days > 0.09  # room for its label
             fig.add_vrect(x0=x0, x1=x1, fillcolor=fill, opacity=1, layer="below", line_width=0,
-                          annotation_text=label, annotation_position="top left",
+                          annotation_text=label if wide else "", annotation_position="top left",
                           annotation_font=dict(size=10, color="#7b7d7d"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None)
     fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), title=None,
@@ -227,7 +229,8 @@ def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, fre
                                  hovertemplate=f"{_esc(topic_labels.get(topic, topic))}<br>%{{x}}: %{{y}} {kind}"
                                                "<extra></extra>"),
                           row=row, col=1)
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top"),
+                      margin=dict(r=260, t=90))
     fig.update_xaxes(type="date")
     fig.update_yaxes(title_text="count", rangemode="tozero")
     return _finish(fig, title, caption, 560)

@@ -123,7 +123,6 @@ def role_on(roles: list[dict], day: str | None) -> str | None:
 def _rows(ds: Dataset) -> dict[str, list[dict]]:
     """Turn validated records into table rows, with the denormalised columns the pages filter on."""
     actors = {a["id"]: a for a in ds.actors}
-    sources = {s["id"]: s for s in ds.sources}
     rows: dict[str, list[dict]] = {k: [] for k in (
         "topics", "actors", "roles", "sources", "events", "statements",
         "event_actors", "event_topics", "event_sources", "statement_topics")}

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from components.ingest import dates as D
-from components.ingest.names import ActorIndex, fold_name, fold_tokens, load_actors, surname
+from components.ingest.names import ActorIndex, fold_name, load_actors, surname
 from components.ingest.quotes import QSpan, find_quotes, is_hard_wrapped
 from components.ingest.reader import Article
 
@@ -955,7 +954,6 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
 
     # quotes → statements
     raw: list[dict] = []
-    prev_by_quote: dict[int, dict] = {}
     for qi, q in enumerate(spans):
         si = sent_index(q.open_pos)
         if si < 0:
@@ -963,7 +961,6 @@ def extract(article: Article, actors: list[dict] | None = None) -> dict:
         sent = sentences[si]
         qtext = text[q.start:q.end]
         shits = [h for h in hits if h.sent == si]
-        tail = masked[q.outer_end:sent.end]
         how = None
         hit = None
         # 1. attribution right after the quote

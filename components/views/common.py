@@ -123,8 +123,17 @@ def load_url_once(ref: dict) -> None:
         return
     params = _url_params()
     f, warnings = Filters.from_params(params, known_values(ref))
-    st.session_state["flt_from"] = dt.date.fromisoformat(_bound(f.date_from, 0)) if f.date_from else None
-    st.session_state["flt_to"] = dt.date.fromisoformat(_bound(f.date_to, 1)) if f.date_to else None
+    today = dt.date.today()
+    for key, value, which, name in (("flt_from", f.date_from, 0, "from"), ("flt_to", f.date_to, 1, "to")):
+        day = dt.date.fromisoformat(_bound(value, which)) if value else None
+        if day is not None and not MIN_DATE <= day <= today:
+            clamped = min(max(day, MIN_DATE), today)
+            # "to=2026" means "through 2026": reaching past today is not a mistake worth a warning
+            if not (value and len(value) < 10 and dt.date.fromisoformat(_bound(value, 0)) <= today
+                    and key == "flt_to"):
+                warnings.append(f"URL parameter {name}={value} is outside {MIN_DATE} to {today}; using {clamped}.")
+            day = clamped
+        st.session_state[key] = day
     st.session_state["flt_country"] = list(f.countries)
     st.session_state["flt_actor"] = list(f.actors)
     st.session_state["flt_topic"] = list(f.topics)
@@ -201,8 +210,21 @@ def _clear_filters() -> None:
 
 
 def show_url_warnings() -> None:
+    """Warnings about the URL, at the top of the page; url_warning() adds to the same place later in the run."""
+    slot = st.container()
+    st.session_state["_warn_slot"] = slot  # this run's slot (each page calls this first)
     for w in st.session_state.get("_url_warnings", []):
-        st.warning(plain(w), icon="⚠️")
+        slot.warning(plain(w), icon="⚠️")
+
+
+def url_warning(message: str) -> None:
+    """Record a URL warning once per session and show it now, at the top of the page."""
+    warned = st.session_state.setdefault("_url_page_warned", set())
+    if message in warned:
+        return
+    warned.add(message)
+    st.session_state["_url_warnings"] = [*st.session_state.get("_url_warnings", []), message]
+    st.session_state.get("_warn_slot", st).warning(plain(message), icon="⚠️")
 
 
 def page_param(name: str, options: list[str] | None = None, default: str | None = None) -> str | None:
@@ -214,14 +236,17 @@ def page_param(name: str, options: list[str] | None = None, default: str | None 
         return default
     raw = str(raw)[:200]
     if options is not None and raw not in options:
-        warned = st.session_state.setdefault("_url_page_warned", set())
-        if name not in warned:
-            warned.add(name)
-            st.session_state["_url_warnings"] = [*st.session_state.get("_url_warnings", []),
-                                                 f"Ignored URL parameter {name}={raw[:40]!r}: not one of "
-                                                 f"{', '.join(options)}."]
+        choices = f"one of {', '.join(options)}" if len(options) <= 8 else f"a known {name}"
+        url_warning(f"Ignored URL parameter {name}={raw[:40]!r}: not {choices}.")
+        drop_page_param(name)
         return default
     return raw
+
+
+def drop_page_param(name: str) -> None:
+    """Forget a page value that came from the URL (so it is not applied or warned about again)."""
+    st.session_state["_url_page_params"] = {
+        k: v for k, v in st.session_state.get("_url_page_params", {}).items() if k != name}
 
 
 def sync_url(f: Filters, page: dict[str, str | None] | None = None) -> None:

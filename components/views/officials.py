@@ -32,6 +32,7 @@ def render(f, ref) -> None:
     if roles.empty:
         st.caption("No roles recorded for this actor.")
     else:
+        roles = roles.astype(object).where(roles.notna(), "unknown")
         st.dataframe(roles, hide_index=True, width="stretch",
                      column_config={"source_url": st.column_config.LinkColumn("source")})
 

@@ -27,10 +27,21 @@ def render(f, ref) -> None:
     pages = max(1, math.ceil(total / PAGE_SIZE))
     cols = st.columns([2, 2, 3])
     order_default = "rank" if f.text else "date"
-    order = cols[0].selectbox("Order", list(ORDERS), format_func=ORDERS.get, key="qt_order",
-                              index=list(ORDERS).index(c.page_param("order", list(ORDERS), order_default)))
+    if "qt_order" not in st.session_state:
+        st.session_state["qt_order"] = c.page_param("order", list(ORDERS), order_default)
+        st.session_state["_qt_last_text"] = f.text
+    elif st.session_state.get("_qt_last_text") != f.text:  # a new search resets the order to its default
+        st.session_state["qt_order"] = order_default
+        st.session_state["_qt_last_text"] = f.text
+    order = cols[0].selectbox("Order", list(ORDERS), format_func=ORDERS.get, key="qt_order")
     page_from_url = c.page_param("page")
-    start_page = int(page_from_url) if page_from_url and page_from_url.isdigit() else 1
+    start_page = 1
+    if page_from_url is not None:
+        if page_from_url.isdigit() and 1 <= int(page_from_url) <= pages:
+            start_page = int(page_from_url)
+        else:
+            c.url_warning(f"Ignored URL parameter page={page_from_url[:20]!r}: there are pages 1 to {pages}.")
+        c.drop_page_param("page")
     if "qt_page" not in st.session_state:
         st.session_state["qt_page"] = min(max(start_page, 1), pages)
     if st.session_state["qt_page"] > pages:

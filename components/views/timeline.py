@@ -64,8 +64,8 @@ def render(f, ref) -> None:
         c.render_data_downloads(lambda: queries.fetch_events_for_export(path, f), "events", f, ref["names"],
                                 rows=n_events)
 
-    if event_id:
-        render_event_detail(key, event_id)
+    if event_id and not render_event_detail(key, event_id):
+        event_id = None
 
     st.subheader("Activity and tone")
     freq = st.radio("Count per", list(FREQS), format_func=FREQS.get, horizontal=True, key="tl_freq",
@@ -99,20 +99,21 @@ def _selected_event(state) -> str | None:
     return None
 
 
-def render_event_detail(key, event_id: str) -> None:
+def render_event_detail(key, event_id: str) -> bool:
+    """The detail panel of one event; False (with a warning) when the id is unknown."""
     detail = c.load_event_detail(key, event_id)
     if detail is None:
-        st.warning(c.plain(f"Ignored event {event_id[:60]!r} from the URL: no such event."))
+        c.url_warning(f"Ignored event {event_id[:60]!r} from the URL: no such event.")
         st.session_state["tl_event"] = None
-        return
+        c.drop_page_param("event")
+        return False
     ev = detail["event"]
     with st.container(border=True, key="tl_detail"):
         top = st.columns([6, 1])
         top[0].subheader(c.plain(ev["title"]), anchor=False)
         if top[1].button("Close", key="tl_close"):
             st.session_state["tl_event"] = None
-            st.session_state["_url_page_params"] = {
-                k: v for k, v in st.session_state.get("_url_page_params", {}).items() if k != "event"}
+            c.drop_page_param("event")
             st.rerun()
         date = charts.format_date(ev["date"], ev["date_precision"])
         if isinstance(ev.get("end_date"), str):
@@ -141,3 +142,4 @@ def render_event_detail(key, event_id: str) -> None:
         if not stmts.empty:
             st.markdown(f"**Statements tied to this event ({len(stmts)})**")
             c.render_cards(stmts, show_event=False)
+    return True
