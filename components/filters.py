@@ -70,11 +70,13 @@ class Filters:
         t = alias or kind
         clauses: list[str] = []
         params: list = []
+        # Statements filter on date_sort (= date_start, undated rows '0000-00-00'), which the speaker and
+        # country indexes carry, so a speaker + date range is answered from the index.
         if self.date_from:
-            clauses.append(f"{t}.date_end >= ?" if kind == "events" else f"{t}.date_start >= ?")
+            clauses.append(f"{t}.date_end >= ?" if kind == "events" else f"{t}.date_sort >= ?")
             params.append(date_bounds(self.date_from)[0])
         if self.date_to:
-            clauses.append(f"{t}.date_start <= ?")
+            clauses.append(f"{t}.date_start <= ?" if kind == "events" else f"{t}.date_sort BETWEEN '0001-01-01' AND ?")
             params.append(date_bounds(self.date_to)[1])
         if self.countries:
             marks = ",".join("?" * len(self.countries))

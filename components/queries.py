@@ -200,7 +200,10 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
 def count_statements(path, f: Filters, cap: int | None = None) -> int:
     """Statements matching the filter; with cap, counting stops at cap + 1."""
     many = bool(fts_query(f.text)) and cap is not None and count_hits(path, f.text) > RANK_CAP
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in")
+    if many and f.with_(text="").is_empty():
+        return count_hits(path, f.text, cap)  # the search alone: count index entries, not rows
+    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
+                               topic_mode="probe" if cap is not None else "in")
     if cap is not None:
         return _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM statements st WHERE {where} LIMIT ?)",
                        [*params, cap + 1])

@@ -26,10 +26,10 @@ KNOWN = {
     (Filters(), "statements", "1=1", []),
     # A period overlaps the range: events end on/after the start, begin on/before the end.
     (Filters(date_from="2025"), "events", "events.date_end >= ?", ["2025-01-01"]),
-    (Filters(date_from="2025-02"), "statements", "statements.date_start >= ?", ["2025-02-01"]),
+    (Filters(date_from="2025-02"), "statements", "statements.date_sort >= ?", ["2025-02-01"]),
     (Filters(date_to="2024-02"), "events", "events.date_start <= ?", ["2024-02-29"]),   # leap year
     (Filters(date_to="2025-02"), "events", "events.date_start <= ?", ["2025-02-28"]),
-    (Filters(date_to="2025-10-15"), "statements", "statements.date_start <= ?", ["2025-10-15"]),
+    (Filters(date_to="2025-10-15"), "statements", "statements.date_sort BETWEEN '0001-01-01' AND ?", ["2025-10-15"]),
     (Filters(date_from="2024-12-08", date_to="2025"), "events",
      "events.date_end >= ? AND events.date_start <= ?", ["2024-12-08", "2025-12-31"]),
     (Filters(categories=("military", "un")), "events", "events.category IN (?,?)", ["military", "un"]),
