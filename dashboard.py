@@ -7,7 +7,8 @@ from components.views import about, common, officials, quotes, review, timeline,
 st.set_page_config(page_title="Syria–Russia relations timeline", page_icon="🗂️", layout="wide")
 common.inject_css()
 common.ensure_database()
-ref = common.load_reference(common.db_key())
+with common.database_errors():
+    ref = common.load_reference(common.db_key())
 
 PAGES = [
     st.Page(lambda: timeline.render(filters, ref), title="Timeline", url_path="timeline", default=True),
@@ -20,4 +21,5 @@ if review.editing_enabled():
     PAGES.append(st.Page(lambda: review.render(filters, ref), title="Review (editing)", url_path="review"))
 page = st.navigation(PAGES)
 filters = common.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
-page.run()
+with common.database_errors():
+    page.run()

@@ -43,20 +43,29 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _unreadable(path, exc: Exception) -> DatabaseUnreadable:
+    """One sentence for a database that fails mid-query (corrupt pages): SQLite's reason, never the SQL."""
+    reason = exc.__cause__ if isinstance(exc.__cause__, sqlite3.Error) else exc
+    return DatabaseUnreadable(f"The database {path} cannot be read ({reason}). "
+                              "Rebuild it with: timeline build --force")
+
+
 def _df(path, sql: str, params=()) -> pd.DataFrame:
     with closing(connect(path)) as conn:
         try:
             return pd.read_sql_query(sql, conn, params=list(params))
         except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
-            raise DatabaseUnreadable(f"The database {path} cannot be read ({exc}). "
-                                     "Rebuild it with: timeline build --force") from exc
+            raise _unreadable(path, exc) from exc
 
 
 def _records(path, sql: str, params=()) -> list[dict]:
     """Rows as plain dicts with None for NULL (pandas would turn NULL text into NaN)."""
     with closing(connect(path)) as conn:
         conn.row_factory = sqlite3.Row
-        return [dict(r) for r in conn.execute(sql, list(params)).fetchall()]
+        try:
+            return [dict(r) for r in conn.execute(sql, list(params)).fetchall()]
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
 
 
 def _scalar(path, sql: str, params=()):
@@ -64,7 +73,7 @@ def _scalar(path, sql: str, params=()):
         try:
             row = conn.execute(sql, list(params)).fetchone()
         except sqlite3.DatabaseError as exc:
-            raise DatabaseUnreadable(f"The database {path} cannot be read ({exc}).") from exc
+            raise _unreadable(path, exc) from exc
     return row[0] if row else None
 
 
@@ -376,13 +385,19 @@ def fetch_table_counts(path) -> dict[str, int]:
     tables = ["events", "statements", "actors", "roles", "sources", "topics", "event_actors", "event_topics",
               "event_sources", "statement_topics"]
     with closing(connect(path)) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        try:
+            return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
 
 
 def fetch_date_span(path) -> tuple[str | None, str | None]:
     with closing(connect(path)) as conn:
-        row = conn.execute("""SELECT min(d), max(d) FROM (SELECT date_start d FROM events
-                              UNION ALL SELECT date_start FROM statements WHERE date_start IS NOT NULL)""").fetchone()
+        try:
+            row = conn.execute("""SELECT min(d), max(d) FROM (SELECT date_start d FROM events
+                                  UNION ALL SELECT date_start FROM statements WHERE date_start IS NOT NULL)""").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
     return row[0], row[1]
 
 

@@ -19,7 +19,7 @@ MAX_FIELD_CHARS = 20_000
 MAX_CONTEXT_CHARS = 400
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-URL_RE = re.compile(r"^https?://[^\s]+$")
+URL_RE = re.compile(r"^https?://[^\s\"'<>\\^`{|}]+$")  # what a browser link may hold unescaped
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
@@ -83,6 +83,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Record:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while reading an entry", node.start_mark,
+                "a list or mapping is used as a field name", key_node.start_mark) from None
         if key in rec:
             loader.duplicate_keys.append((line, str(key)))
         rec[key] = loader.construct_object(value_node, deep=True)
@@ -126,6 +132,8 @@ def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
         return [], [Issue(label, line, "file", f"is not valid YAML ({exc.problem or exc.context})")]
     except yaml.YAMLError as exc:
         return [], [Issue(label, 1, "file", f"is not valid YAML ({exc})")]
+    except RecursionError:
+        return [], [Issue(label, loader.line + 1, "file", "nests lists or mappings too deeply to read")]
     finally:
         loader.dispose()
     for line, key in loader.duplicate_keys:
@@ -161,6 +169,11 @@ def source_files(data_dir: Path) -> list[Path]:
 
 
 # --- value checks -----------------------------------------------------------------------------
+
+
+def _known(value, ids) -> bool:
+    """`value in ids` for any YAML value: a list or mapping typed where an id belongs is not an id (nor hashable)."""
+    return isinstance(value, str) and value in ids
 
 
 def parse_iso(value: str) -> tuple[str, str] | None:
@@ -280,7 +293,9 @@ class _Checker:
             self.err(fld, f"needs at least {min_items} {what}")
         out = []
         for item in value:
-            if item not in known:
+            if not isinstance(item, str):
+                self.err(fld, f"each {what} must be an id (text), not {type(item).__name__}")
+            elif item not in known:
                 self.err(fld, f"unknown {what} '{item}'")
             else:
                 out.append(item)
@@ -366,7 +381,7 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             if start and end and date_bounds(*start)[0] > date_bounds(*end)[1]:
                 rc.err("end", f"'{end[0]}' is before start '{start[0]}'")
             sid = role.get("source_id")
-            if sid is not None and sid not in source_ids:
+            if sid is not None and not _known(sid, source_ids):
                 rc.err("source_id", f"unknown source '{sid}'")
 
     corpus_cache: dict[str, str | None] = {}
@@ -425,13 +440,13 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             ev_actors = []
         seen_actors: set = set()
         for a in ev_actors:
-            if isinstance(a, dict) and a.get("id") in seen_actors:
+            if isinstance(a, dict) and _known(a.get("id"), seen_actors):
                 c.err("actors", f"actor '{a['id']}' is listed twice")
-            elif isinstance(a, dict):
-                seen_actors.add(a.get("id"))
+            elif isinstance(a, dict) and isinstance(a.get("id"), str):
+                seen_actors.add(a["id"])
             if not isinstance(a, dict) or "id" not in a:
                 c.err("actors", "each actor is {id: ACTOR_ID, part: initiator|counterpart|participant|mentioned}")
-            elif a["id"] not in actor_ids:
+            elif not _known(a["id"], actor_ids):
                 issues.append(Issue(rec.file, getattr(a, "line", rec.line_of("actors")), "actors",
                                     f"unknown actor '{a['id']}'"))
             elif a.get("part", "participant") not in config.PARTS:
@@ -442,15 +457,16 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             ev_sources = []
         seen_cites: set = set()
         for s in ev_sources:
-            if isinstance(s, dict) and (s.get("id"), s.get("evidence")) in seen_cites:
+            cite = (repr(s.get("id")), repr(s.get("evidence"))) if isinstance(s, dict) else None
+            if cite is not None and cite in seen_cites:
                 c.err("sources", f"source '{s['id']}' is cited twice with the same evidence")
-            elif isinstance(s, dict):
-                seen_cites.add((s.get("id"), s.get("evidence")))
+            elif cite is not None:
+                seen_cites.add(cite)
             if isinstance(s, dict) and s.get("evidence") is not None and not isinstance(s.get("evidence"), str):
                 c.err("sources", "evidence must be text (the source's own words)")
             if not isinstance(s, dict) or "id" not in s:
                 c.err("sources", "each source is {id: SOURCE_ID, evidence: \"the source's own words\"}")
-            elif s["id"] not in source_ids:
+            elif not _known(s["id"], source_ids):
                 issues.append(Issue(rec.file, getattr(s, "line", rec.line_of("sources")), "sources",
                                     f"unknown source '{s['id']}'"))
             elif sources[s["id"]].get("url") is None and sources[s["id"]].get("corpus_file") is None:
@@ -466,7 +482,7 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         if text and context and text not in context:
             c.err("text", "the quote is not found verbatim in its context")
         spk = rec.get("speaker_id")
-        if spk is not None and spk not in actor_ids:
+        if spk is not None and not _known(spk, actor_ids):
             c.err("speaker_id", f"unknown actor '{spk}'")
         c.text("speaker_label")
         c.text("speaker_role", required=False)
@@ -477,13 +493,13 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         sid = rec.get("source_id")
         if sid is None:
             c.err("source_id", "is required: every quote cites its source")
-        elif sid not in source_ids:
+        elif not _known(sid, source_ids):
             c.err("source_id", f"unknown source '{sid}'")
         elif context and check_corpus and corpus_cache.get(sid) is not None and context not in corpus_cache[sid]:
             c.err("context", f"is not found verbatim in the text of source '{sid}' "
                              f"({sources[sid].get('corpus_file')})")
         eid = rec.get("event_id")
-        if eid is not None and eid not in event_ids:
+        if eid is not None and not _known(eid, event_ids):
             c.err("event_id", f"unknown event '{eid}'")
         c.choice("quote_kind", config.QUOTE_KINDS)
         c.text("language", required=False)

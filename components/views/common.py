@@ -5,6 +5,7 @@ This package is the only place that imports streamlit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -54,6 +55,16 @@ def ensure_database() -> Path:
         st.error(f"{exc}")
         st.stop()
     return path
+
+
+@contextlib.contextmanager
+def database_errors():
+    """Around a page: a database that fails mid-page (corrupt past its first pages, deleted) is one st.error."""
+    try:
+        yield
+    except (queries.DatabaseMissing, queries.DatabaseUnreadable) as exc:
+        st.error(str(exc))
+        st.stop()
 
 
 # --- cached loaders (keyed on the db file's mtime and the filter) --------------------------------
@@ -267,7 +278,7 @@ def esc(value) -> str:
     return html.escape(text, quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
 def plain(value) -> str:
