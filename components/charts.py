@@ -24,8 +24,8 @@ def _esc(text) -> str:
 
 # Above this many points the timeline switches to WebGL traces; above MAX_POINTS it samples by importance.
 WEBGL_THRESHOLD = 1500
-MAX_POINTS = 4_000
-MAX_STATEMENT_POINTS = 1_000
+MAX_POINTS = 3_000
+MAX_STATEMENT_POINTS = 500
 IMPORTANCE_SIZE = {1: 8, 2: 12, 3: 17}
 PRECISION_WORD = {"day": "", "week": " (week of)", "month": " (month only)", "year": " (year only)"}
 

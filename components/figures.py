@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -29,7 +30,15 @@ def names(db: Path) -> dict[str, str]:
 
 
 def caption_for(db: Path, f: Filters) -> charts.Caption:
-    """Filters in words, the data date (latest dated item and build day) and the main publishers cited."""
+    """Filters in words, the data date (latest dated item and build day) and the main publishers cited.
+
+    Cached per database file version and filter: a page draws several charts under the same filter.
+    """
+    return _caption(str(db), Path(db).stat().st_mtime_ns, f)
+
+
+@functools.lru_cache(maxsize=64)
+def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
     meta = queries.fetch_meta(db)
     pubs = queries.fetch_publishers_for(db, f, limit=6)
     more = f" and {pubs['more']} more" if pubs["more"] else ""

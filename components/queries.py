@@ -219,6 +219,19 @@ def count_statements(path, f: Filters, cap: int | None = None) -> int:
     return _scalar(path, f"SELECT count(*) FROM statements st WHERE {where}", params)
 
 
+def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(n, exact): the number of matching statements, or (cap, False) meaning "more than cap".
+
+    A frequent search word combined with other filters is checked row by row, so it counts only up to
+    RANK_CAP: enough to say "more than 2,000" without probing every row of a large speaker's history.
+    """
+    many = bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP
+    if many and not f.with_(text="").is_empty():
+        cap = min(cap, RANK_CAP)
+    n = count_statements(path, f, cap=cap)
+    return (cap, False) if n > cap else (n, True)
+
+
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
     q = fts_query(f.text)

@@ -190,3 +190,4 @@ def pdf_text(raw: bytes) -> str:
             codes = [int(hexes[i:i + 4], 16) for i in range(0, len(hexes) - 3, 4)]
             lines += ["".join(cm.get(c, "") for c in codes) for cm in cmaps]
     return "\n".join(line for line in lines if line.strip())
+

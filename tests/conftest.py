@@ -55,3 +55,18 @@ def bundled_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("bundled_db") / "timeline.db"
     build(REPO_DATA, db)  # raises DataError listing every problem: deliberately not skipped
     return db
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium per test module, launched as tests/browser_support.py says."""
+    from playwright import sync_api
+
+    from browser_support import CHROMIUM, launch_chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

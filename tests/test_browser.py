@@ -13,13 +13,10 @@ import re
 import sqlite3
 import struct
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from browser_support import (
-    CHROMIUM,
     full_page_screenshot,
-    launch_chromium,
     most_isolated,
     pdf_text,
     plot_points,
@@ -55,14 +52,6 @@ def server(pages_db, tmp_path_factory) -> str:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 class Problems(list):

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from hostile_text import ARABIC, BIDI, EMOJI, ENTITY, HOSTILE_EVENT, IMG, LONG_WORD, MD_IMG, MD_LINK, SCRIPT
+
 from components import charts, config, exporting, figures, queries
 from components.filters import MAX_SEARCH_CHARS, Filters, fts_query
 from components.store import build
@@ -30,18 +32,8 @@ from components.views import common
 
 HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile"
 DASHBOARD = config.ROOT / "dashboard.py"
-HOSTILE_EVENT = "2025-10-15-hostile-event"
 HOSTILE_ACTOR = "hostile-actor"
 
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-MD_LINK = "[x](javascript:alert(1))"
-MD_IMG = "![i](http://127.0.0.1:9/x.png)"
-ENTITY = "&lt;b&gt;"
-LONG_WORD = "W" + "a" * 4998 + "Z"
-ARABIC = "العلاقات السورية الروسية"
-EMOJI = "🇸🇾🤝🇷🇺"
-BIDI = "\u202eevil\u202c"
 HOSTILE_STRINGS = [SCRIPT, IMG, MD_LINK, MD_IMG, ENTITY, LONG_WORD, ARABIC, EMOJI, BIDI,
                    "tab\there", "del\x7fchar", "zero\u200bwidth", 'quote"s and \'s', "a & b < c > d"]
 BAD_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",

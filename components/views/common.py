@@ -86,8 +86,8 @@ def load_chart(key: tuple, chart: str, f: Filters, lane_by: str = "category", co
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def load_frame(key: tuple, name: str, f: Filters, **kwargs) -> pd.DataFrame:
-    """Any `queries.fetch_*` function by name, cached."""
+def load_frame(key: tuple, name: str, f: Filters, **kwargs):
+    """Any `queries` function taking (path, filters) by name, cached per database version and filter."""
     return getattr(queries, name)(Path(key[0]), f, **kwargs)
 
 

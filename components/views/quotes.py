@@ -21,9 +21,8 @@ def render(f, ref) -> None:
     c.show_url_warnings()
 
     c.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
-    total = c.load_frame(key, "count_statements", f, cap=queries.COUNT_CAP)
-    more = total > queries.COUNT_CAP
-    total = min(total, queries.COUNT_CAP)
+    total, exact = c.load_frame(key, "count_statements_upto", f)
+    more = not exact
     pages = max(1, math.ceil(total / PAGE_SIZE))
     cols = st.columns([2, 2, 3])
     order_default = "rank" if f.text else "date"

@@ -43,8 +43,8 @@ def render(f, ref) -> None:
                                  default=c.page_param("range", list(RANGES), "all")) or "all"
 
     n_events = c.load_count(key, "count_events", f)
-    n_statements = c.load_frame(key, "count_statements", f, cap=queries.COUNT_CAP)
-    shown = f"more than {queries.COUNT_CAP:,}" if n_statements > queries.COUNT_CAP else f"{n_statements:,}"
+    n_statements, exact = c.load_frame(key, "count_statements_upto", f)
+    shown = f"{n_statements:,}" if exact else f"more than {n_statements:,}"
     st.markdown(f"**{n_events:,} events** and **{shown} statements** · {c.plain(f.describe(ref['names']))}")
     fig = c.load_chart(key, "timeline", f, lane_by=lane_by, color_by=color_by, x_range=quick_range(rng))
     state = st.plotly_chart(fig, theme=None, key="tl_chart", on_select="rerun", selection_mode="points",

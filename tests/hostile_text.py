@@ -1,0 +1,12 @@
+"""The hostile strings written into tests/fixtures/hostile, shared by the unit and the browser tests."""
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+MD_LINK = "[x](javascript:alert(1))"
+MD_IMG = "![i](http://127.0.0.1:9/x.png)"
+ENTITY = "&lt;b&gt;"
+LONG_WORD = "W" + "a" * 4998 + "Z"
+ARABIC = "العلاقات السورية الروسية"
+EMOJI = "🇸🇾🤝🇷🇺"
+BIDI = "\u202eevil\u202c"
+HOSTILE_EVENT = "2025-10-15-hostile-event"
