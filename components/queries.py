@@ -153,6 +153,7 @@ STATEMENT_COLUMNS = """
 
 
 RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
+PROBE_COUNT_CAP = 1000  # a frequent word with other filters is counted row by row, this far
 COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
 
 
@@ -223,11 +224,11 @@ def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP) -> tuple[int, 
     """(n, exact): the number of matching statements, or (cap, False) meaning "more than cap".
 
     A frequent search word combined with other filters is checked row by row, so it counts only up to
-    RANK_CAP: enough to say "more than 2,000" without probing every row of a large speaker's history.
+    PROBE_COUNT_CAP: enough to say "more than 1,000" without probing every row of a large speaker's history.
     """
     many = bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP
     if many and not f.with_(text="").is_empty():
-        cap = min(cap, RANK_CAP)
+        cap = min(cap, PROBE_COUNT_CAP)
     n = count_statements(path, f, cap=cap)
     return (cap, False) if n > cap else (n, True)
 
