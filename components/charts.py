@@ -191,24 +191,26 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
     lo, hi = _extent(ev, statements)
     if show_eras and lo:
         shown_days = max((pd.Timestamp(hi) - pd.Timestamp(lo)).days, 1)
-        for start, end, label, fill in theme.ERAS:
+        for i, (start, end, label, fill) in enumerate(theme.ERAS):
             x0, x1 = max(start, lo), min(end or pd.Timestamp.today().strftime("%Y-%m-%d"), hi)
             if x0 >= x1:
                 continue  # era outside the data shown: drawing it would stretch the axis
-            wide = (pd.Timestamp(x1) - pd.Timestamp(x0)).days / shown_days > 0.09  # room for its label
+            wide = (pd.Timestamp(x1) - pd.Timestamp(x0)).days / shown_days > 0.05  # room for its label
+            # labels alternate between the top and the bottom edge so neighbours do not overprint
             fig.add_vrect(x0=x0, x1=x1, fillcolor=fill, opacity=1, layer="below", line_width=0,
-                          annotation_text=label if wide else "", annotation_position="top left",
+                          annotation_text=label if wide else "",
+                          annotation_position="top left" if i % 2 == 0 else "bottom left",
                           annotation_font=dict(size=10, color="#7b7d7d"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None)
     fig.update_xaxes(type="date", rangeslider=dict(visible=True, thickness=0.06), title=None,
                      range=list(x_range) if x_range else None)
     if total > len(events):
         title = f"{title} (showing the {len(events):,} most important of {total:,} events)"
-    height = max(460, 90 + 38 * len(lane_order)) + 110
+    height = max(460, 90 + 38 * len(lane_order)) + 150
     fig = _finish(fig, title, caption, height)
     fig.update_layout(clickmode="event+select", dragmode="zoom", hovermode="closest",
-                      legend=dict(font=dict(size=11), orientation="v", x=1.01, y=1, xanchor="left", yanchor="top"),
-                      margin=dict(r=260, t=70))
+                      legend=dict(font=dict(size=11), orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom"),
+                      margin=dict(r=20, t=150))
     return fig
 
 

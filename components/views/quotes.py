@@ -17,7 +17,7 @@ def render(f, ref) -> None:
     key = c.db_key()
     st.title("Quotes")
     st.caption("Exact words, with the speaker, their role on that date, when it was said and the source. "
-               "Search and filters are in the sidebar; the search box below is the same one.")
+               "Filters are in the sidebar; the search below carries over to the other pages.")
     c.show_url_warnings()
 
     c.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
