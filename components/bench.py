@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import resource
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from components import config
+from components import config, devserver
+from components.devserver import free_port
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 DATE_FROM, DATE_TO = "2024-03-01", "2026-03-01"  # the "last two years" filter used with a speaker
@@ -55,8 +55,6 @@ OP_BROWSER_WARM = "browser: timeline chart drawn (return visit, new tab)"
 CHART_OPS = (OP_SEARCH[("frequent", False)], OP_SEARCH[("rare", False)], OP_EVENTS, OP_FACET, OP_FIG_BUILD,
              OP_PAGE_TL, OP_PAGE_QT, OP_PNG_WARM, OP_BROWSER_COLD)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHART_DRAWN_JS = """() => {
   const gd = document.querySelector('.js-plotly-plot');
   if (!gd || !gd._fullLayout || !gd._fullData || !gd._fullData.length) return false;
@@ -104,12 +102,6 @@ def measure(fn: Callable[[], object], repeat: int, warmup: int = 1) -> tuple[flo
 
 def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def machine() -> dict:
@@ -453,17 +445,13 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    env = {**os.environ, "TIMELINE_DB": str(db)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "dashboard.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=config.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = devserver.start_streamlit(db, port, subprocess.DEVNULL)
     out, metrics = {}, {}
     try:
         _wait_http(port, "/_stcore/health", 120, proc)
         url = f"http://127.0.0.1:{port}/"
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=devserver.CHROMIUM, args=devserver.CHROMIUM_ARGS)
             try:
                 # First visit: fresh server (empty caches), fresh browser profile (Streamlit's JS not cached).
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -500,7 +488,7 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
             f"server peak RSS {_vm_hwm_mb(proc.pid):.0f} MB")
         return out, metrics
     finally:
-        _stop(proc)
+        devserver.stop(proc)
 
 
 # --- the run -------------------------------------------------------------------------------------

@@ -24,9 +24,6 @@ import contextlib
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,9 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from components.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, start_streamlit, stop  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ACTION_TIMEOUT_MS = 90_000
 SEARCH_WORDS = ["sovereignty", "bases", "Tartus", "Hmeimim", "Assad", "Lavrov", "sanctions", "veto", "Moscow",
@@ -131,44 +127,6 @@ class Stats:
 
 
 # --- the server ----------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-def start_server(db: Path, port: int, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "TIMELINE_DB": str(db), "PYTHONUNBUFFERED": "1"}
-    env.pop("TIMELINE_EDIT", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-           "--browser.gatherUsageStats", "false"]
-    log = open(log_path, "wb")  # noqa: SIM115  (closed with the process)
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Stop the server's own process group (only the one this script started)."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
-
 
 # --- what the sessions do ------------------------------------------------------------------------------
 
@@ -395,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             port = args.port or free_port()
             base = f"http://127.0.0.1:{port}"
             log = Path(tmp) / "server.log"
-            proc = start_server(db, port, log)
+            proc = start_streamlit(db, port, open(log, "wb"))  # noqa: SIM115  (closed with the process)
             pid = proc.pid
         try:
             deadline = time.monotonic() + 90
@@ -410,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             stats = asyncio.run(run(base, pid, args.sessions, args.seconds, plans, args.seed))
         finally:
             if proc:
-                stop_server(proc)
+                stop(proc)
         summary = stats.summary(args.sessions, args.seconds)
         if proc and "Traceback" in log.read_text(errors="replace"):
             summary["errors"] += 1

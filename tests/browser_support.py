@@ -4,84 +4,15 @@ Plotly point positions, full-page screenshots, and the text inside an exported P
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from components import config
 
-CHROMIUM = "/usr/bin/chromium"
-# Playwright cannot download its own browsers here; Debian's Chromium with these flags starts headless
-# and makes no outside calls.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-@contextlib.contextmanager
-def streamlit_server(db: Path, log_path: Path, timeout: float = 90) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port with TIMELINE_DB=db; yields the base URL, then stops it.
-
-    The server's output goes to log_path; it is quoted in the error when the server does not come up.
-    """
-    port = free_port()
-    env = {**os.environ, "TIMELINE_DB": str(db), "PYTHONUNBUFFERED": "1"}
-    env.pop("TIMELINE_EDIT", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "dashboard.py"),
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=config.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        try:
-            deadline = time.monotonic() + timeout
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Streamlit did not come up on {url} (exit code {proc.poll()}):\n"
-                                       + Path(log_path).read_text(errors="replace")[-3000:])
-                time.sleep(0.25)
-            yield url
-        finally:
-            stop(proc)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Terminate the server's own process group (it starts kaleido's Chromium children)."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
+from components.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, stop, streamlit_server  # noqa: F401
 
 
 def launch_chromium(playwright):
