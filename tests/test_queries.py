@@ -16,6 +16,7 @@ from components.queries import (
     DatabaseUnreadable,
     count_events,
     count_statements,
+    fetch_actors,
     fetch_event_detail,
     fetch_events,
     fetch_statements,
@@ -217,3 +218,16 @@ def test_a_database_in_any_folder_can_be_read(fixture_data_dir, tmp_path, folder
     db = tmp_path / folder / "timeline.db"
     build(fixture_data_dir, db)
     assert fetch_events(db, Filters(categories=("un",)))["id"].tolist() == [E2025_11]
+
+
+@pytest.mark.parametrize("query", ["Sharaa", "al-Sharaa", "Jolani", "الشرع", "al Sharaa", "AHMAD AL-SHARAA"])
+def test_al_sharaa_is_found_by_any_alias_in_the_bundled_data(bundled_db, query):
+    assert "ahmed-al-sharaa" in find_actors(bundled_db, query)["id"].tolist()
+
+
+def test_the_jolani_alias_cites_its_source(bundled_db):
+    import json
+
+    actors = fetch_actors(bundled_db).set_index("id")
+    assert "Abu Mohammed al-Jolani" in json.loads(actors.loc["ahmed-al-sharaa", "aliases"])
+    assert "newsio-2024-12-09-jolani" in actors.loc["ahmed-al-sharaa", "description"]
