@@ -175,7 +175,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     each row is checked against the full-text index, so a page costs the same at any size.
     """
     q = fts_query(f.text)
-    many = bool(q) and count_hits(path, f.text) > RANK_CAP
+    many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
                                topic_mode="probe" if not q or many else "in")
     if event_id is not None:
@@ -207,9 +207,15 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     return _df(path, sql, [*page_params, *hl_params])
 
 
-def count_statements(path, f: Filters, cap: int | None = None) -> int:
+def _many_hits(path, f: Filters) -> bool:
+    """True when the search alone matches more than RANK_CAP statements (then pages scan by date)."""
+    return bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP
+
+
+def count_statements(path, f: Filters, cap: int | None = None, many: bool | None = None) -> int:
     """Statements matching the filter; with cap, counting stops at cap + 1."""
-    many = bool(fts_query(f.text)) and cap is not None and count_hits(path, f.text) > RANK_CAP
+    if cap is not None and many is None:
+        many = _many_hits(path, f)
     if many and f.with_(text="").is_empty():
         return count_hits(path, f.text, cap)  # the search alone: count index entries, not rows
     where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
@@ -226,17 +232,17 @@ def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP) -> tuple[int, 
     A frequent search word combined with other filters is checked row by row, so it counts only up to
     PROBE_COUNT_CAP: enough to say "more than 1,000" without probing every row of a large speaker's history.
     """
-    many = bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP
+    many = _many_hits(path, f)
     if many and not f.with_(text="").is_empty():
         cap = min(cap, PROBE_COUNT_CAP)
-    n = count_statements(path, f, cap=cap)
+    n = count_statements(path, f, cap=cap, many=many)
     return (cap, False) if n > cap else (n, True)
 
 
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
     q = fts_query(f.text)
-    many = bool(q) and count_hits(path, f.text) > RANK_CAP
+    many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
                                topic_mode="probe" if not q or many else "in")
     return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,
