@@ -336,11 +336,11 @@ def test_an_open_session_picks_up_a_rebuild_through_the_mtime_key(app, tmp_path)
     build(tmp_path / "a", db)
     app.setenv("TIMELINE_DB", str(db))
     key = common.db_key()
-    assert common.load_count(key, "count_statements", Filters()) == FIXTURE_COUNTS[0]
+    assert common.load_frame(key, "count_statements", Filters()) == FIXTURE_COUNTS[0]
     time.sleep(0.02)
     build(tmp_path / "b", db)
     assert common.db_key() != key
-    assert common.load_count(common.db_key(), "count_statements", Filters()) == HOSTILE_COUNTS[0]
+    assert common.load_frame(common.db_key(), "count_statements", Filters()) == HOSTILE_COUNTS[0]
 
 
 def test_an_open_app_session_shows_the_rebuilt_data_on_its_next_rerun(app, tmp_path):

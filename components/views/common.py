@@ -91,11 +91,6 @@ def load_frame(key: tuple, name: str, f: Filters, **kwargs):
     return getattr(queries, name)(Path(key[0]), f, **kwargs)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def load_count(key: tuple, name: str, f: Filters) -> int:
-    return getattr(queries, name)(Path(key[0]), f)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def load_event_detail(key: tuple, event_id: str):
     return queries.fetch_event_detail(Path(key[0]), event_id)

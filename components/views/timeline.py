@@ -42,7 +42,7 @@ def render(f, ref) -> None:
     rng = col3.segmented_control("Quick range", list(RANGES), format_func=RANGES.get, key="tl_range",
                                  default=c.page_param("range", list(RANGES), "all")) or "all"
 
-    n_events = c.load_count(key, "count_events", f)
+    n_events = c.load_frame(key, "count_events", f)
     n_statements, exact = c.load_frame(key, "count_statements_upto", f)
     shown = f"{n_statements:,}" if exact else f"more than {n_statements:,}"
     st.markdown(f"**{n_events:,} events** and **{shown} statements** · {c.plain(f.describe(ref['names']))}")
