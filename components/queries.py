@@ -136,8 +136,10 @@ def fetch_event_detail(path, event_id: str) -> dict | None:
         [role_on([r for r in roles if r["actor_id"] == aid], event["date"]) for aid in actors["id"]], dtype=object)
     topics = _df(path, """SELECT t.id, t.label FROM event_topics et JOIN topics t ON t.id = et.topic_id
                           WHERE et.event_id = ? ORDER BY t.label""", [event_id])
-    sources = _df(path, """SELECT s.id, s.url, s.publisher, s.title, s.published, s.kind, es.evidence
+    sources = _df(path, """SELECT s.id, s.url, s.publisher, s.title, s.published, s.kind, es.evidence,
+                                  sx.retrieved AS held_retrieved, sx.text AS held_text
                            FROM event_sources es JOIN sources s ON s.id = es.source_id
+                           LEFT JOIN source_texts sx ON sx.source_id = s.id
                            WHERE es.event_id = ? ORDER BY s.publisher""", [event_id])
     statements = fetch_statements(path, Filters(), event_id=event_id, limit=100)
     return {"event": event, "actors": actors, "topics": topics, "sources": sources, "statements": statements}
@@ -149,7 +151,8 @@ STATEMENT_COLUMNS = """
     st.id, st.text, st.context, st.speaker_id, st.speaker_label, st.speaker_name, st.speaker_role,
     st.role_on_date, st.speaker_country, st.said_on, st.said_on_precision, st.date_start, st.quote_kind, st.relayed,
     st.topic_ids, st.event_id, ev.title AS event_title, st.source_id, so.publisher, so.url AS source_url,
-    so.title AS source_title, so.published AS source_published"""
+    so.title AS source_title, so.published AS source_published,
+    sx.retrieved AS held_retrieved, sx.text AS held_text"""
 
 
 RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
@@ -203,6 +206,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
         SELECT {STATEMENT_COLUMNS}, coalesce({hl}, st.text) AS text_hl, page.score AS score
         FROM page JOIN statements st ON st.rowid = page.rid
         LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
+        LEFT JOIN source_texts sx ON sx.source_id = st.source_id
         ORDER BY {order_sql}"""
     return _df(path, sql, [*page_params, *hl_params])
 

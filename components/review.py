@@ -149,6 +149,13 @@ def context_around(text: str, start: int, end: int, limit: int = MAX_CONTEXT_CHA
     return ctx
 
 
+def held_text_file(source: dict, text: str) -> str:
+    """A data/texts file: header lines, one blank line, the article text exactly as ingested."""
+    header = {"url": source.get("url"), "publisher": source.get("publisher"),
+              "published": source.get("published") or "unknown", "retrieved": dt.date.today().isoformat()}
+    return "".join(f"{k}: {v}\n" for k, v in header.items() if v) + "\n" + text
+
+
 def _yaml_block(records: list[dict]) -> str:
     return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000)
 
@@ -203,10 +210,13 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
 
     src_file = data_dir / "sources" / "ingested.yaml"
     st_file = data_dir / "statements" / f"{source_id}.yaml"
-    backups = {p: (p.read_bytes() if p.exists() else None) for p in (src_file, st_file)}
+    text_file = data_dir / "texts" / f"{source_id}.txt"
+    backups = {p: (p.read_bytes() if p.exists() else None) for p in (src_file, st_file, text_file)}
     try:
-        src_file.parent.mkdir(parents=True, exist_ok=True)
-        st_file.parent.mkdir(parents=True, exist_ok=True)
+        for p in backups:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        if backups[text_file] is None:  # the article as ingested is the held text the quote is checked against
+            text_file.write_text(held_text_file(source, text), encoding="utf-8")
         if known is None:
             with open(src_file, "a", encoding="utf-8") as fh:
                 if not backups[src_file]:

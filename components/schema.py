@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from components import config
+from components.texts import HeldText, read_held_texts
 
 MAX_FIELD_CHARS = 20_000
 MAX_CONTEXT_CHARS = 400
@@ -65,6 +66,7 @@ class Dataset:
     sources: list[Record] = field(default_factory=list)
     events: list[Record] = field(default_factory=list)
     statements: list[Record] = field(default_factory=list)
+    texts: dict[str, HeldText] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
 
@@ -396,7 +398,7 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             else:
                 urls[url] = rec
         c = _Checker(rec, issues, {"id", "url", "publisher", "title", "published", "kind", "language",
-                                   "corpus_file", "note"})
+                                   "corpus_file", "note", "not_held"})
         c.ident()
         url = rec.get("url")
         if url is not None and not (isinstance(url, str) and URL_RE.match(url)):
@@ -408,6 +410,7 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         lang = rec.get("language")
         if lang is not None and not (isinstance(lang, str) and LANG_RE.match(lang)):
             c.err("language", f"'{lang}' is not an ISO 639 code such as en or ru")
+        c.text("not_held", required=False)
         cf = rec.get("corpus_file")
         if cf is not None:
             if not isinstance(cf, str) or ".." in cf or cf.startswith("/"):
@@ -416,6 +419,8 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
                 corpus_cache[rec["id"]] = _corpus_text(cf)
         if url is None and cf is None:
             c.err("url", "a source needs a URL, or a corpus_file when it has no known URL")
+
+    _check_held_texts(ds, sources, corpus_cache, issues)
 
     for rec in ds.events:
         c = _Checker(rec, issues, {"id", "date", "date_precision", "end_date", "title", "summary", "category",
@@ -471,6 +476,7 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
                                     f"unknown source '{s['id']}'"))
             elif sources[s["id"]].get("url") is None and sources[s["id"]].get("corpus_file") is None:
                 c.err("sources", f"source '{s['id']}' has no URL")
+        _check_evidence(rec, ev_sources, sources, ds.texts, issues)
 
     for rec in ds.statements:
         c = _Checker(rec, issues, {"id", "text", "context", "speaker_id", "speaker_label", "speaker_role",
@@ -495,9 +501,10 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
             c.err("source_id", "is required: every quote cites its source")
         elif not _known(sid, source_ids):
             c.err("source_id", f"unknown source '{sid}'")
-        elif context and check_corpus and corpus_cache.get(sid) is not None and context not in corpus_cache[sid]:
-            c.err("context", f"is not found verbatim in the text of source '{sid}' "
-                             f"({sources[sid].get('corpus_file')})")
+        elif sid not in ds.texts:
+            c.err("source_id", f"source '{sid}' has no held text: save the page as data/texts/{sid}.txt")
+        elif context and context not in ds.texts[sid].text:
+            c.err("context", f"is not found verbatim in the held text of source '{sid}' ({ds.texts[sid].file})")
         eid = rec.get("event_id")
         if eid is not None and not _known(eid, event_ids):
             c.err("event_id", f"unknown event '{eid}'")
@@ -506,6 +513,52 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
         if not isinstance(rec.get("relayed", False), bool):
             c.err("relayed", "must be true or false")
         c.id_list("topics", topic_ids, "topic", min_items=1)
+
+
+def _label(path: Path) -> str:
+    """A file's name as messages show it: relative to the project when inside it."""
+    try:
+        return str(path.relative_to(config.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _check_held_texts(ds: Dataset, sources: dict[str, Record], corpus: dict[str, str | None],
+                      issues: list[Issue]) -> None:
+    """Each held text belongs to a known source, under its URL, and copies its corpus article exactly."""
+    for sid, held in sorted(ds.texts.items()):
+        src = sources.get(sid)
+        if src is None:
+            issues.append(Issue(held.file, 1, "file", f"no source has the id '{sid}' (the file name must be a source id)"))
+            continue
+        if src.get("url") and held.url and held.url != src["url"]:
+            issues.append(Issue(held.file, 1, "url", f"'{held.url}' differs from source '{sid}' URL '{src['url']}'"))
+        if corpus.get(sid) is not None and corpus[sid] != held.text:
+            issues.append(Issue(held.file, 1, "text", f"differs from its corpus file {src.get('corpus_file')}"))
+
+
+def _check_evidence(rec: Record, cites: list, sources: dict[str, Record], texts: dict[str, HeldText],
+                    issues: list[Issue]) -> None:
+    """Every evidence excerpt is in its source's held text; a source the store no longer returns
+    (`not_held`) may stay beside one that is held."""
+    unheld = 0
+    for s in cites:
+        if not isinstance(s, dict) or not _known(s.get("id"), sources):
+            continue
+        line = getattr(s, "line", rec.line_of("sources"))
+        held = texts.get(s["id"])
+        evidence = s.get("evidence")
+        if held is None and sources[s["id"]].get("not_held"):
+            unheld += 1
+        elif held is None:
+            issues.append(Issue(rec.file, line, "sources",
+                                f"source '{s['id']}' has no held text: save the page as data/texts/{s['id']}.txt"))
+        elif isinstance(evidence, str) and evidence not in held.text:
+            issues.append(Issue(rec.file, line, "sources",
+                                f"evidence is not found verbatim in the held text of '{s['id']}' ({held.file})"))
+    if cites and unheld == len(cites):
+        issues.append(Issue(rec.file, rec.line_of("sources"), "sources",
+                            "no source of this event has a held text; cite a page the store returns"))
 
 
 def load_dataset(data_dir: Path, check_corpus: bool = True) -> tuple[Dataset, list[Issue]]:
@@ -517,13 +570,12 @@ def load_dataset(data_dir: Path, check_corpus: bool = True) -> tuple[Dataset, li
     for kind in KINDS:
         for path in _files_for(data_dir, kind):
             ds.files.append(path)
-            try:
-                label = str(path.relative_to(config.ROOT))
-            except ValueError:
-                label = str(path)
-            records, file_issues = read_yaml_list(path, label)
+            records, file_issues = read_yaml_list(path, _label(path))
             issues.extend(file_issues)
             getattr(ds, kind).extend(records)
+    texts, text_issues = read_held_texts(data_dir, _label)
+    ds.texts = texts
+    issues.extend(Issue(i.file, i.line, i.field, i.reason) for i in text_issues)
     if not ds.topics:
         issues.append(Issue(str(data_dir / "topics.yaml"), 1, "file", "no topics defined"))
     validate(ds, issues, check_corpus=check_corpus)

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from components import config
 from components.schema import DataError, Dataset, date_bounds, load_dataset, source_files
+from components.texts import text_files
 
 
 class BuildError(Exception):
@@ -63,6 +64,8 @@ CREATE TABLE event_topics (event_id TEXT NOT NULL REFERENCES events(id), topic_i
     PRIMARY KEY (event_id, topic_id));
 CREATE TABLE event_sources (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
     source_id TEXT NOT NULL REFERENCES sources(id), evidence TEXT);
+CREATE TABLE source_texts (source_id TEXT PRIMARY KEY REFERENCES sources(id), text TEXT NOT NULL,
+    retrieved TEXT, url TEXT);
 CREATE TABLE statement_topics (statement_id TEXT NOT NULL REFERENCES statements(id),
     topic_id TEXT NOT NULL REFERENCES topics(id), PRIMARY KEY (statement_id, topic_id));
 """
@@ -91,7 +94,7 @@ CREATE INDEX idx_roles_actor ON roles(actor_id, start);
 def input_hash(files: list[Path]) -> str:
     """Hash of the schema version, the build code, and every source file's name and bytes."""
     h = hashlib.sha256(f"schema:{config.SCHEMA_VERSION}".encode())
-    for code in ("store.py", "schema.py"):
+    for code in ("store.py", "schema.py", "texts.py"):
         h.update((Path(__file__).parent / code).read_bytes())
     for p in files:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
@@ -125,7 +128,7 @@ def _rows(ds: Dataset) -> dict[str, list[dict]]:
     actors = {a["id"]: a for a in ds.actors}
     rows: dict[str, list[dict]] = {k: [] for k in (
         "topics", "actors", "roles", "sources", "events", "statements",
-        "event_actors", "event_topics", "event_sources", "statement_topics")}
+        "event_actors", "event_topics", "event_sources", "statement_topics", "source_texts")}
     for t in sorted(ds.topics, key=lambda r: r["id"]):
         rows["topics"].append({"id": t["id"], "label": t["label"], "description": t.get("description")})
     for a in sorted(ds.actors, key=lambda r: r["id"]):
@@ -139,6 +142,9 @@ def _rows(ds: Dataset) -> dict[str, list[dict]]:
     for s in sorted(ds.sources, key=lambda r: r["id"]):
         rows["sources"].append({k: s.get(k) for k in (
             "id", "url", "publisher", "title", "published", "kind", "language", "corpus_file")})
+    for sid, held in sorted(ds.texts.items()):
+        rows["source_texts"].append({"source_id": sid, "text": held.text, "retrieved": held.retrieved,
+                                     "url": held.url})
     for e in sorted(ds.events, key=lambda r: (r["date"], r["id"])):
         start, end = date_bounds(e["date"])
         if e.get("end_date"):
@@ -185,7 +191,7 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
         conn.executescript(SCHEMA_SQL)
         db = sqlite_utils.Database(conn)
         for table in ("topics", "actors", "sources", "roles", "events", "statements",
-                      "event_actors", "event_topics", "event_sources", "statement_topics"):
+                      "event_actors", "event_topics", "event_sources", "statement_topics", "source_texts"):
             if rows[table]:
                 db[table].insert_all(rows[table], batch_size=2000)
         db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())])
@@ -221,7 +227,7 @@ def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     ds, issues = load_dataset(data_dir)
     if issues:
         raise DataError(issues)
-    digest = input_hash(source_files(data_dir))
+    digest = input_hash(source_files(data_dir) + text_files(data_dir))
     rows = _rows(ds)
     counts = {k: len(v) for k, v in rows.items()}
     old = read_meta(db_file)

@@ -86,12 +86,10 @@ CASES = [
      "  text: independent decision making and full national sovereignty.\n",
      4, "text", "the quote is not found verbatim in its context"),
     ("context-not-in-corpus", ST, "by Levant24 (L24) from sources", "by Levant 24 from sources",
-     5, "context", ("is not found verbatim in the text of source 'levant24-2025-10-15' "
-                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)")),
+     5, "context", "is not found verbatim in the held text of source 'levant24-2025-10-15' ({texts}/levant24-2025-10-15.txt)"),
     ("context-with-straight-quotes", ST, "“independent decision-making and full national sovereignty.”",
      '"independent decision-making and full national sovereignty."',
-     5, "context", ("is not found verbatim in the text of source 'levant24-2025-10-15' "
-                   "(corpus/seed/levant24_2025-10-15_sharaa_moscow.txt)")),
+     5, "context", "is not found verbatim in the held text of source 'levant24-2025-10-15' ({texts}/levant24-2025-10-15.txt)"),
     ("bad-category", EV, "  category: un\n", "  category: united-nations\n",
      95, "category", "'united-nations' is not one of diplomacy, military, economy, un, humanitarian, security, politics"),
     ("bad-actor-kind", AC, "  name: Russia\n  kind: state\n", "  name: Russia\n  kind: country\n",
@@ -124,7 +122,66 @@ def test_each_mistake_is_reported_at_its_file_line_and_field(fixture_data_dir, s
                                                              reason):
     path = _edit(fixture_data_dir, rel, old, new)
     messages = _messages(fixture_data_dir)
+    reason = reason.format(texts=fixture_data_dir / "texts")
     assert f"{path}:{line}: {field}: {reason}" in messages, "\n".join(m[:300] for m in messages)
+
+
+TX = "texts"
+HELD = "texts/newspravda-2025-10-15.txt"
+
+# Held source texts (data/texts/<source-id>.txt): (case id, change to make, file the message names, line, field, reason)
+HELD_CASES = [
+    ("evidence-not-in-held-text", (EV, 'evidence: "we respect all agreements made with it"',
+                                   'evidence: "we respect every agreement made with it"'),
+     EV, 87, "sources", "evidence is not found verbatim in the held text of 'newspravda-2025-10-15' ({d}/" + HELD + ")"),
+    ("context-not-in-held-text", (HELD, "and we respect all agreements made with it", "and we respect agreements"),
+     ST, 75, "context", "is not found verbatim in the held text of source 'newspravda-2025-10-15' ({d}/" + HELD + ")"),
+    ("statement-source-without-held-text", (HELD, None, None),
+     ST, 81, "source_id", "source 'newspravda-2025-10-15' has no held text: save the page as "
+                          "data/texts/newspravda-2025-10-15.txt"),
+    ("event-source-without-held-text", (HELD, None, None),
+     EV, 87, "sources", "source 'newspravda-2025-10-15' has no held text: save the page as "
+                        "data/texts/newspravda-2025-10-15.txt"),
+    ("held-text-of-unknown-source", (TX + "/no-such-source.txt", "", "url: https://example.org/a\nretrieved: 2026-12-01\n\nText."),
+     TX + "/no-such-source.txt", 1, "file", "no source has the id 'no-such-source' (the file name must be a source id)"),
+    ("held-text-under-another-url", (HELD, "url: https://syria.news-pravda.com/en/world/2025/10/15/30480.html",
+                                     "url: https://syria.news-pravda.com/en/world/2025/10/15/99999.html"),
+     HELD, 1, "url", "'https://syria.news-pravda.com/en/world/2025/10/15/99999.html' differs from source "
+                     "'newspravda-2025-10-15' URL 'https://syria.news-pravda.com/en/world/2025/10/15/30480.html'"),
+    ("held-text-without-retrieved-date", (HELD, "retrieved: 2026-12-01\n", ""),
+     HELD, 1, "retrieved", "is missing from the header"),
+    ("held-text-with-a-bad-header-line", (HELD, "publisher: news-pravda\n", "publisher news-pravda\n"),
+     HELD, 2, "header", "'publisher news-pravda' is not a 'key: value' line"),
+    ("held-text-without-blank-line", (HELD, "retrieved: 2026-12-01\n\n", "retrieved: 2026-12-01\n"),
+     HELD, 1, "file", "needs header lines, one blank line, then the text as retrieved"),
+]
+
+
+@pytest.mark.parametrize("change, rel, line, field, reason", [c[1:] for c in HELD_CASES],
+                         ids=[c[0] for c in HELD_CASES])
+def test_held_text_problems_are_reported(fixture_data_dir, change, rel, line, field, reason):
+    target, old, new = change
+    path = fixture_data_dir / target
+    if old is None:
+        path.unlink()
+    elif old == "":
+        path.write_text(new, encoding="utf-8")
+    else:
+        _edit(fixture_data_dir, target, old, new)
+    messages = _messages(fixture_data_dir)
+    expected = f"{fixture_data_dir / rel}:{line}: {field}: {reason.format(d=fixture_data_dir)}"
+    assert expected in messages, "\n".join(m[:300] for m in messages)
+
+
+def test_a_source_the_store_no_longer_returns_may_stay_beside_a_held_one(fixture_data_dir):
+    """`not_held` marks such a source: its event still needs one source whose held text is kept."""
+    (fixture_data_dir / "texts" / "wikizero-russia-syria-relations.txt").unlink()
+    _edit(fixture_data_dir, SO, "  title: Russia–Syria relations\n",
+          "  title: Russia–Syria relations\n  not_held: the store no longer returns this page\n")
+    messages = _messages(fixture_data_dir)
+    events = fixture_data_dir / EV
+    assert f"{events}:17: sources: no source of this event has a held text; cite a page the store returns" in messages
+    assert not any("has no held text" in m for m in messages)
 
 
 def test_duplicate_id_across_two_files_names_both(fixture_data_dir):

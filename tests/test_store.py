@@ -18,7 +18,7 @@ from components.store import BuildError, build, role_on
 # Counted by hand from tests/fixtures/data.
 FIXTURE_COUNTS = {
     "topics": 3, "actors": 7, "roles": 5, "sources": 3, "events": 6, "statements": 6,
-    "event_actors": 13, "event_topics": 7, "event_sources": 7, "statement_topics": 7,
+    "event_actors": 13, "event_topics": 7, "event_sources": 7, "statement_topics": 7, "source_texts": 3,
 }
 
 

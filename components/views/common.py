@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, config, exporting, figures, queries
+from components.cards import CSS, esc, highlighted, link, plain, quote_card, safe_url, source_item  # noqa: F401
 from components.filters import Filters
-from components.queries import HL_CLOSE, HL_OPEN
 
 FILTER_KEYS = ("from", "to", "country", "actor", "topic", "category", "q")
 MIN_DATE = dt.date(1944, 1, 1)
@@ -261,92 +261,6 @@ def sync_url(f: Filters, page: dict[str, str | None] | None = None) -> None:
     current = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if current != wanted:
         st.query_params.from_dict(wanted)
-
-
-# --- safe rendering ------------------------------------------------------------------------------
-
-def esc(value) -> str:
-    """Text for HTML: escaped, control characters dropped; None/NaN become empty."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value))
-    return html.escape(text, quote=True)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
-def plain(value) -> str:
-    """Text for st.markdown/st.warning/st.caption: Markdown and HTML characters lose their meaning."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value))
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def safe_url(url) -> str | None:
-    """Only http(s) URLs become links."""
-    if not isinstance(url, str):
-        return None
-    return url if re.match(r"^https?://[^\s\"'<>]+$", url.strip(), re.I) else None
-
-
-def highlighted(text_hl: str) -> str:
-    """Escape a highlighted quote, then turn the FTS markers into <mark>."""
-    out, inside = [], False
-    for part in re.split(f"([{HL_OPEN}{HL_CLOSE}])", text_hl):
-        if part == HL_OPEN:
-            inside = True
-        elif part == HL_CLOSE:
-            inside = False
-        elif part:
-            out.append(f"<mark>{esc(part)}</mark>" if inside else esc(part))
-    return "".join(out)
-
-
-def link(url, label: str) -> str:
-    u = safe_url(url)
-    if not u:
-        return esc(label)
-    return f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
-
-
-def quote_card(row, show_event: bool = True) -> str:
-    """One statement as an HTML card: exact text, speaker, role on that date, date with precision, source."""
-    role = row.role_on_date if isinstance(row.role_on_date, str) else row.speaker_role
-    role_html = f", <span class='role'>{esc(role)}</span>" if isinstance(role, str) and role else ""
-    label = ""
-    if isinstance(row.speaker_id, str) and row.speaker_label != row.speaker_name:
-        label = f" <span class='muted'>(as “{esc(row.speaker_label)}”)</span>"
-    if not isinstance(row.speaker_id, str):
-        label = " <span class='muted'>(unnamed source)</span>"
-    relayed = " <span class='badge'>relayed</span>" if row.relayed else ""
-    date = charts.format_date(row.said_on if isinstance(row.said_on, str) else None,
-                              row.said_on_precision if isinstance(row.said_on_precision, str) else None)
-    source = link(row.source_url, row.publisher or "source")
-    if not safe_url(row.source_url):
-        source += " <span class='muted'>(no URL known; text kept in the project's corpus)</span>"
-    event = ""
-    if show_event and isinstance(row.event_id, str):
-        event = f"<div class='muted'>Event: {esc(row.event_title)} <code>{esc(row.event_id)}</code></div>"
-    text = highlighted(row.text_hl) if hasattr(row, "text_hl") and isinstance(row.text_hl, str) else esc(row.text)
-    return (f"<div class='quote-card' data-statement-id='{esc(row.id)}'>"
-            f"<div class='quote-text'>“{text}”</div>"
-            f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
-            f"<span class='date'>{esc(date)}</span> · {source}</div>{event}</div>")
-
-
-CSS = """
-<style>
-.quote-card {border-left: 4px solid #2874a6; padding: 0.5rem 0.9rem; margin: 0.6rem 0; background: #f8f9f9;
-  overflow-wrap: anywhere; word-break: break-word;}
-.quote-text {font-size: 1.05rem; unicode-bidi: plaintext;}
-.quote-meta {font-size: 0.9rem; margin-top: 0.3rem; color: #1b2631;}
-.muted {color: #707b7c; font-size: 0.85rem;}
-.badge {background: #d6eaf8; border-radius: 4px; padding: 0 4px; font-size: 0.8rem;}
-mark {background: #fcf3cf; padding: 0 1px;}
-</style>
-"""
 
 
 def render_cards(rows, container=None, show_event: bool = True) -> None:

@@ -129,13 +129,7 @@ def render_event_detail(key, event_id: str) -> bool:
             role = f", {c.esc(a.role_on_date)}" if isinstance(a.role_on_date, str) else ""
             items.append(f"<li><b>{c.esc(a.name)}</b>{role} <span class='muted'>({c.esc(a.part)})</span></li>")
         topics = ", ".join(c.esc(t) for t in detail["topics"]["label"])
-        src = []
-        for s in detail["sources"].itertuples():
-            title = f" — {c.esc(s.title)}" if isinstance(s.title, str) else ""
-            pub = f" ({c.esc(s.published)})" if isinstance(s.published, str) else ""
-            evidence = (f"<div class='muted'>Evidence: “{c.esc(s.evidence)}”</div>"
-                        if isinstance(s.evidence, str) else "")
-            src.append(f"<li class='event-source'>{c.link(s.url, s.publisher)}{pub}{title}{evidence}</li>")
+        src = [c.source_item(s) for s in detail["sources"].itertuples()]
         st.html(f"<b>Actors</b><ul>{''.join(items)}</ul><b>Topics:</b> {topics}"
                 f"<br><b>Sources</b><ul>{''.join(src)}</ul>")
         stmts = detail["statements"]
