@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from components.ingest.extract import extract
-from components.ingest.names import load_actors
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.pipeline import run
 from components.ingest.reader import IngestError, read_article
 
 
@@ -20,13 +20,26 @@ def _default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def _actors(args) -> list[dict]:
-    return load_actors(Path(args.data_dir) if getattr(args, "data_dir", None) else _default_data_dir())
+def _gazetteer(args) -> Gazetteer:
+    return Gazetteer.from_data(Path(args.data_dir) if getattr(args, "data_dir", None) else _default_data_dir())
+
+
+def _explain(result: dict) -> str:
+    """Every statement with the reason for each decision (cue, rule, speaker, date)."""
+    lines = [f"language: {result['language']}"]
+    for i, s in enumerate(result["statements"], 1):
+        q = s["text"].replace("\n", " ")
+        lines.append(f"{i}. “{q if len(q) <= 100 else q[:97] + '...'}”")
+        lines.append(f"   speaker {s['speaker'] or '?'}" + (f" [{s['speaker_id']}]" if s["speaker_id"] else "")
+                     + f", said on {s['said_on'] or 'unknown'}, confidence {s['confidence']}")
+        lines += [f"   - {r}" for r in s["reasons"]]
+    return "\n".join(lines)
 
 
 def _table(result: dict) -> str:
     src = result["source"]
-    lines = [f"source: {src.get('publisher') or '-'} | published {src.get('published') or 'unknown'} | {src.get('url') or '-'}"]
+    lines = [f"source: {src.get('publisher') or '-'} | published {src.get('published') or 'unknown'} | "
+             f"{src.get('url') or '-'} | language {result['language']}"]
     if result["message"]:
         lines.append(result["message"])
     rows = [("#", "said on", "speaker", "quote")]
@@ -61,8 +74,10 @@ def cmd_extract(args) -> int:
     except IngestError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    result = extract(art, _actors(args))
-    if args.format == "table":
+    result = run(art, _gazetteer(args)).to_dict()
+    if args.explain:
+        print(_explain(result))
+    elif args.format == "table":
         print(_table(result))
     else:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -70,15 +85,16 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from components.ingest.evaluate import evaluate_dir, format_report
+    from components.ingest.evaluate import evaluate_dirs, format_report
 
-    d = Path(args.dir)
-    if not d.is_dir():
-        print(f"Cannot evaluate {d}: it is not a folder.", file=sys.stderr)
-        return 1
-    report = evaluate_dir(d, _actors(args))
+    for d in map(Path, args.dir):
+        if not d.is_dir():
+            print(f"Cannot evaluate {d}: it is not a folder.", file=sys.stderr)
+            return 1
+    report = evaluate_dirs(args.dir, gazetteer=_gazetteer(args))
     if not report["files"]:
-        print(f"Cannot evaluate {d}: it holds no annotated articles (NAME.txt with NAME.expected.json).", file=sys.stderr)
+        print(f"Cannot evaluate {', '.join(args.dir)}: no annotated articles (NAME.txt with NAME.expected.json).",
+              file=sys.stderr)
         return 1
     print(format_report(report))
     return 0
@@ -92,11 +108,12 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--publisher", help="publisher name (overrides the file's header)")
     p.add_argument("--url", help="source URL (overrides the file's header)")
     p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--explain", action="store_true", help="print the reason for every decision (cue, rule, date)")
     p.add_argument("--data-dir", help="folder of YAML data with actors/ (default: data/)")
     p.set_defaults(func=cmd_extract)
 
     p = subparsers.add_parser("eval-extract", help="score extraction against annotated articles in a folder")
-    p.add_argument("dir", help="folder with NAME.txt + NAME.expected.json pairs (searched recursively)")
+    p.add_argument("dir", nargs="+", help="folders with NAME.txt + NAME.expected.json pairs (searched recursively)")
     p.add_argument("--data-dir", help="folder of YAML data with actors/ (default: data/)")
     p.set_defaults(func=cmd_eval)
 

@@ -57,48 +57,58 @@ def monday_of(day: dt.date) -> dt.date:
 
 def resolve_weekday(name: str, ref) -> str | None:
     """The most recent ``name`` (e.g. "Wednesday") on or before ``ref``; None without a reference."""
-    ref = to_date(ref)
     key = name.strip().lower().rstrip("s'’").strip()
-    if ref is None or key not in WEEKDAYS:
-        return None
-    back = (ref.weekday() - WEEKDAYS.index(key)) % 7
-    return (ref - dt.timedelta(days=back)).isoformat()
+    return _weekday(WEEKDAYS.index(key), ref) if key in WEEKDAYS else None
+
+
+_EN_RELATIVE_TABLE = {
+    "today": ("day", 0), "tonight": ("day", 0), "this morning": ("day", 0), "this afternoon": ("day", 0),
+    "this evening": ("day", 0), "yesterday": ("day", -1), "tomorrow": ("day", 1),
+    "this week": ("week", 0), "last week": ("week", -1), "next week": ("week", 1), "past week": ("week", -1),
+    "this month": ("month", 0), "last month": ("month", -1), "next month": ("month", 1), "past month": ("month", -1),
+    "this year": ("year", 0), "last year": ("year", -1), "next year": ("year", 1), "past year": ("year", -1),
+}
+
+
+def resolve_offset(unit: str, offset: int, ref) -> tuple[str | None, str]:
+    """The day, week (its Monday), month or year ``offset`` units from ``ref``; (None, unit) without one."""
+    ref = to_date(ref)
+    if ref is None:
+        return None, unit
+    if unit == "day":
+        return (ref + dt.timedelta(days=offset)).isoformat(), "day"
+    if unit == "week":
+        return monday_of(ref + dt.timedelta(days=7 * offset)).isoformat(), "week"
+    if unit == "month":
+        n = ref.year * 12 + ref.month - 1 + offset
+        return f"{n // 12:04d}-{n % 12 + 1:02d}", "month"
+    return f"{ref.year + offset:04d}", "year"
 
 
 def resolve_relative(phrase: str, ref) -> tuple[str | None, str | None]:
-    """Resolve "today", "yesterday", "last week", "earlier this week", "last month", "this month",
-    "last year" … against ``ref``. Returns (date, precision); (None, precision) without a reference
-    and (None, None) for an unknown phrase."""
-    ref = to_date(ref)
+    """Resolve "today", "yesterday", "last week", "earlier this week", "last month" … against ``ref``.
+    Returns (date, precision); (None, precision) without a reference; (None, None) for an unknown phrase."""
     p = re.sub(r"\s+", " ", phrase.strip().lower())
     p = re.sub(r"^(earlier|later|late|early) (in )?", "", p)
-    table = {
-        "today": "day", "tonight": "day", "this morning": "day", "this afternoon": "day",
-        "this evening": "day", "yesterday": "day", "tomorrow": "day",
-        "this week": "week", "last week": "week", "next week": "week",
-        "this month": "month", "last month": "month", "next month": "month",
-        "this year": "year", "last year": "year", "next year": "year",
-    }
-    prec = table.get(p)
-    if prec is None:
+    if p not in _EN_RELATIVE_TABLE:
         return None, None
+    return resolve_offset(*_EN_RELATIVE_TABLE[p], ref)
+
+
+def _weekday(day: int, ref, strictly_before: bool = False) -> str | None:
+    """The most recent weekday ``day`` (0 = Monday) on or (``strictly_before``) before ``ref``."""
+    ref = to_date(ref)
     if ref is None:
-        return None, prec
-    if prec == "day":
-        delta = {"yesterday": -1, "tomorrow": 1}.get(p, 0)
-        return (ref + dt.timedelta(days=delta)).isoformat(), "day"
-    if prec == "week":
-        delta = {"last week": -7, "next week": 7}.get(p, 0)
-        return monday_of(ref + dt.timedelta(days=delta)).isoformat(), "week"
-    if prec == "month":
-        y, m = ref.year, ref.month
-        if p == "last month":
-            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-        elif p == "next month":
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return f"{y:04d}-{m:02d}", "month"
-    y = ref.year + {"last year": -1, "next year": 1}.get(p, 0)
-    return f"{y:04d}", "year"
+        return None
+    back = (ref.weekday() - day) % 7 or (7 if strictly_before else 0)
+    return (ref - dt.timedelta(days=back)).isoformat()
+
+
+def _next_weekday(day: int, ref) -> str | None:
+    ref = to_date(ref)
+    if ref is None:
+        return None
+    return (ref + dt.timedelta(days=(day - ref.weekday()) % 7 or 7)).isoformat()
 
 
 def resolve_month_day(month: int, day: int, ref, year: int | None = None) -> str | None:
@@ -150,75 +160,90 @@ _PATTERNS = [
 ]
 
 
-def find_dates(text: str, ref=None) -> list[DateExpr]:
-    """Every date expression in ``text`` resolved against ``ref`` (non-overlapping, in text order;
-    earlier patterns in the list win over later ones)."""
-    ref_d = to_date(ref)
+def _english_ymd(kind: str, g: dict, text: str, a: int, ref_d) -> tuple | None:
+    if kind in ("iso", "dotted"):
+        if not 1 <= int(g["m"]) <= 12:
+            return None
+        date = resolve_month_day(int(g["m"]), int(g["d"]), ref_d, int(g["y"]))
+        return (date, "day", "explicit", False) if date else None
+    mon = MONTHS[g["mon"].lower().rstrip(".")]
+    if kind == "mdy" and g["mon"].lower() == "may" and not g.get("y") and _may_is_verb(text, a):
+        return None
+    y = int(g["y"]) if g.get("y") else None
+    date = resolve_month_day(mon, int(g["d"]), ref_d, y)
+    return None if date is None and y is not None else (date, "day", "explicit", False)
+
+
+def _english_weekday(g: dict, ref_d) -> tuple:
+    mod = (g.get("lastwd") or "").lower()
+    day = WEEKDAYS.index(g["wd"].lower())
+    if mod == "next":
+        return _next_weekday(day, ref_d), "day", "weekday", True
+    return _weekday(day, ref_d, strictly_before=mod in ("last", "past")), "day", "weekday", False
+
+
+def _english_month(g: dict, text: str, a: int, ref_d) -> tuple | None:
+    word = g["mon"]
+    if word[0].islower() or (word.lower() == "may" and not g.get("y") and not g.get("rel") and _may_is_verb(text, a)):
+        return None
+    mon = MONTHS[word.lower()]
+    if g.get("y"):
+        return f"{int(g['y']):04d}-{mon:02d}", "month", "month", False
+    if g.get("rel"):
+        rel = g["rel"].lower()
+        if ref_d is None:
+            return None, "month", "month", rel == "next"
+        y = ref_d.year + {"last": -1, "this": 0, "next": 1}[rel]
+        return f"{y:04d}-{mon:02d}", "month", "month", rel == "next"
+    return resolve_month(mon, ref_d), "month", "month", False
+
+
+def _english_match(kind: str, m: re.Match, text: str, ref_d) -> tuple | None:
+    """(date, precision, kind, future) for one English pattern match, or None to skip it."""
+    g = m.groupdict()
+    if kind in ("iso", "dotted", "mdy", "dmy"):
+        return _english_ymd(kind, g, text, m.start(), ref_d)
+    if kind == "weekday":
+        return _english_weekday(g, ref_d)
+    if kind == "relative":
+        unit, offset = _EN_RELATIVE_TABLE[re.sub(r"^(?:earlier|later|late|early) (?:in )?", "",
+                                                 re.sub(r"\s+", " ", g["rel"].lower()))]
+        date, prec = resolve_offset(unit, offset, ref_d)
+        return date, prec, "relative", offset > 0
+    if kind == "month":
+        return _english_month(g, text, m.start(), ref_d)
+    return g["y"], "year", "year", False
+
+
+def _english_dates(text: str, ref_d) -> list[DateExpr]:
     taken: list[tuple[int, int]] = []
     out: list[DateExpr] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
-            a, b = m.span()
-            if not free(a, b):
+            a, b = (m.start("y"), m.end()) if kind == "year" else m.span()
+            if any(a < e and s < b for s, e in taken):
                 continue
-            g = m.groupdict()
-            date = prec = None
-            future = False
-            k = kind
-            if kind in ("iso", "dotted"):
-                date = resolve_month_day(int(g["m"]), int(g["d"]), ref_d, int(g["y"])) if 1 <= int(g["m"]) <= 12 else None
-                if date is None:
-                    continue
-                prec, k = "day", "explicit"
-            elif kind in ("mdy", "dmy"):
-                mon = MONTHS[g["mon"].lower().rstrip(".")]
-                if kind == "mdy" and g["mon"].lower() == "may" and not g.get("y") and _may_is_verb(text, a):
-                    continue
-                y = int(g["y"]) if g.get("y") else None
-                date, prec, k = resolve_month_day(mon, int(g["d"]), ref_d, y), "day", "explicit"
-                if date is None and y is not None:
-                    continue
-            elif kind == "weekday":
-                mod = (g.get("lastwd") or "").lower()
-                if mod == "next":
-                    date, future = None, True
-                    if ref_d is not None:
-                        ahead = (WEEKDAYS.index(g["wd"].lower()) - ref_d.weekday()) % 7 or 7
-                        date = (ref_d + dt.timedelta(days=ahead)).isoformat()
-                else:
-                    date = resolve_weekday(g["wd"], ref_d)
-                prec = "day"
-            elif kind == "relative":
-                phrase = g["rel"]
-                date, prec = resolve_relative(phrase, ref_d)
-                future = bool(re.search(r"next|tomorrow", phrase, re.I))
-            elif kind == "month":
-                word = g["mon"]
-                if word.lower() == "may" and not g.get("y") and not g.get("rel") and _may_is_verb(text, a):
-                    continue
-                if word[0].islower():
-                    continue
-                mon = MONTHS[word.lower()]
-                if g.get("y"):
-                    date = f"{int(g['y']):04d}-{mon:02d}"
-                elif g.get("rel") and ref_d is not None:
-                    y = ref_d.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
-                    date = f"{y:04d}-{mon:02d}"
-                    future = g["rel"].lower() == "next"
-                elif not g.get("rel"):
-                    date = resolve_month(mon, ref_d)
-                prec = "month"
-            elif kind == "year":
-                a = m.start("y")
-                date, prec = g["y"], "year"
+            got = _english_match(kind, m, text, ref_d)
+            if got is None:
+                continue
             taken.append((a, b))
-            out.append(DateExpr(a, b, text[a:b], date, prec, k, future))
-    out.sort(key=lambda d: d.start)
-    return _merge_weekday_explicit(text, out)
+            out.append(DateExpr(a, b, text[a:b], got[0], got[1], got[2], got[3]))
+    return out
+
+
+def find_dates(text: str, ref=None, lang: str = "en") -> list[DateExpr]:
+    """Every date expression in ``text`` resolved against ``ref`` (non-overlapping, in text order).
+    ``lang`` picks the patterns: English (hand-written), Russian and Arabic (CLDR month and weekday
+    names through Babel, relative phrases from the lexicon)."""
+    ref_d = to_date(ref)
+    if lang in ("ru", "ar"):
+        from components.ingest.dates_intl import find_dates_intl
+
+        found = find_dates_intl(text, ref_d, lang)
+    else:
+        found = _english_dates(text, ref_d)
+    found.sort(key=lambda d: d.start)
+    return _merge_weekday_explicit(text, found)
 
 
 def _merge_weekday_explicit(text: str, exprs: list[DateExpr]) -> list[DateExpr]:
@@ -250,11 +275,11 @@ def _may_is_verb(text: str, pos: int) -> bool:
     return bool(re.match(r"(be|have|not|also|still|well|need|want|take|make|seek|face|help|lead|become)\b", nxt))
 
 
-def first_full_date(text: str) -> str | None:
+def first_full_date(text: str, lang: str = "en") -> str | None:
     """The latest explicit date with a year in ``text`` (used as a reference when a text has no
     publication date: a dateline, a caption, a store's ``date YYYY-MM-DD`` line)."""
     best = None
-    for d in find_dates(text, None):
+    for d in find_dates(text, None, lang):
         if d.kind == "explicit" and d.precision == "day" and d.date:
             if best is None or d.date > best:
                 best = d.date

@@ -10,7 +10,9 @@ of ``shared/corpus/README.md``:
   unnamed/anonymous/source/official, never given a person's name.
 - date accuracy over matched quotes with a gold date: the extracted date agrees with the gold
   date to the gold's precision (day, or month).
-Per file, then totals summed over files.
+- dated where null: matched quotes whose gold date is null (the text settles none) but that were
+  given a date anyway; the target is zero.
+Per file, then totals summed over files and per language (the language extraction detected).
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import json
 import re
 from pathlib import Path
 
-from components.ingest.extract import extract
-from components.ingest.names import fold_tokens
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.pipeline import run
 from components.ingest.reader import read_article
+from components.textnorm import name_tokens as fold_tokens
 
 _QMARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"', "″": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'", "`": "'"})
@@ -74,101 +77,129 @@ def date_correct(extracted: dict, gold_date: str) -> bool:
     return got[:n] == gold_date[:n] and len(got) >= n
 
 
-def score_file(txt: Path, gold: dict, actors: list[dict]) -> dict:
-    art = read_article(txt)
-    result = extract(art, actors)
-    ext = result["statements"]
-    gq = gold.get("quotes") or []
-    found = 0
-    spk_ok = spk_n = date_ok = date_n = 0
-    misses, wrong_speaker, wrong_date = [], [], []
-    for g in gq:
-        matches = [e for e in ext if quotes_match(e["text"], g["text"])]
-        if not matches:
-            misses.append(g["text"])
-            continue
-        found += 1
-        exact = [e for e in matches if fold_quote(e["text"]) == fold_quote(g["text"])]
-        e = (exact or matches)[0]
-        spk_n += 1
-        if speaker_correct(e, g.get("speaker")):
-            spk_ok += 1
+def _score_quote(g: dict, ext: list[dict], row: dict) -> None:
+    matches = [e for e in ext if quotes_match(e["text"], g["text"])]
+    if not matches:
+        row["misses"].append(g["text"])
+        return
+    row["found"] += 1
+    exact = [e for e in matches if fold_quote(e["text"]) == fold_quote(g["text"])]
+    e = (exact or matches)[0]
+    row["speaker_n"] += 1
+    if speaker_correct(e, g.get("speaker")):
+        row["speaker_ok"] += 1
+    else:
+        row["wrong_speaker"].append((g["text"], g.get("speaker"), e.get("speaker")))
+    if g.get("date"):
+        row["date_n"] += 1
+        if date_correct(e, g["date"]):
+            row["date_ok"] += 1
         else:
-            wrong_speaker.append((g["text"], g.get("speaker"), e.get("speaker")))
-        if g.get("date"):
-            date_n += 1
-            if date_correct(e, g["date"]):
-                date_ok += 1
-            else:
-                wrong_date.append((g["text"], g["date"], e.get("said_on")))
-    matched_ext = sum(1 for e in ext if any(quotes_match(e["text"], g["text"]) for g in gq))
-    extras = [e["text"] for e in ext if not any(quotes_match(e["text"], g["text"]) for g in gq)]
-    return {
-        "file": str(txt), "gold": len(gq), "found": found, "extracted": len(ext), "matched_extracted": matched_ext,
-        "speaker_ok": spk_ok, "speaker_n": spk_n, "date_ok": date_ok, "date_n": date_n,
-        "misses": misses, "extras": extras, "wrong_speaker": wrong_speaker, "wrong_date": wrong_date,
-    }
+            row["wrong_date"].append((g["text"], g["date"], e.get("said_on")))
+    elif e.get("said_on"):
+        row["dated_null"] += 1
+        row["wrong_date"].append((g["text"], None, e.get("said_on")))
+
+
+def score_file(txt: Path, gold: dict, gazetteer: Gazetteer) -> dict:
+    """Scores of one annotated article (counts, misses, extras and mismatches)."""
+    result = run(read_article(txt), gazetteer)
+    ext = [s.to_dict() for s in result.statements]
+    gq = gold.get("quotes") or []
+    row = {"file": str(txt), "language": result.language, "gold": len(gq), "found": 0, "extracted": len(ext),
+           "speaker_ok": 0, "speaker_n": 0, "date_ok": 0, "date_n": 0, "dated_null": 0,
+           "misses": [], "wrong_speaker": [], "wrong_date": []}
+    for g in gq:
+        _score_quote(g, ext, row)
+    row["matched_extracted"] = sum(1 for e in ext if any(quotes_match(e["text"], g["text"]) for g in gq))
+    row["extras"] = [e["text"] for e in ext if not any(quotes_match(e["text"], g["text"]) for g in gq)]
+    return row
 
 
 def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
-def evaluate_dir(directory, actors: list[dict] | None = None) -> dict:
-    """Score every annotated article under ``directory`` (recursively)."""
-    root = Path(directory)
+_KEYS = ["gold", "found", "extracted", "matched_extracted", "speaker_ok", "speaker_n", "date_ok", "date_n",
+         "dated_null"]
+
+
+def _totals(rows: list[dict]) -> dict:
+    tot = {k: sum(f[k] for f in rows) for k in _KEYS}
+    _rates(tot)
+    return tot
+
+
+def _rates(f: dict) -> None:
+    f["recall"] = _ratio(f["found"], f["gold"])
+    f["precision"] = _ratio(f["matched_extracted"], f["extracted"])
+    f["speaker_accuracy"] = _ratio(f["speaker_ok"], f["speaker_n"])
+    f["date_accuracy"] = _ratio(f["date_ok"], f["date_n"])
+
+
+def evaluate_dirs(directories, actors: list[dict] | None = None, gazetteer: Gazetteer | None = None) -> dict:
+    """Score every annotated article under each of ``directories`` (recursively): per file, in total
+    and per language."""
+    gaz = gazetteer if gazetteer is not None else Gazetteer(list(actors or []))
+    roots = [Path(d) for d in ([directories] if isinstance(directories, (str, Path)) else directories)]
     files = []
-    for gold_path in sorted(root.rglob("*.expected.json")):
-        txt = gold_path.with_name(gold_path.name[: -len(".expected.json")] + ".txt")
-        if not txt.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        files.append(score_file(txt, gold, actors or []))
-    keys = ["gold", "found", "extracted", "matched_extracted", "speaker_ok", "speaker_n", "date_ok", "date_n"]
-    tot = {k: sum(f[k] for f in files) for k in keys}
-    for f in files + [tot]:
-        f["recall"] = _ratio(f["found"], f["gold"])
-        f["precision"] = _ratio(f["matched_extracted"], f["extracted"])
-        f["speaker_accuracy"] = _ratio(f["speaker_ok"], f["speaker_n"])
-        f["date_accuracy"] = _ratio(f["date_ok"], f["date_n"])
-    return {"root": str(root), "files": files, "totals": tot}
+    for root in roots:
+        for gold_path in sorted(root.rglob("*.expected.json")):
+            txt = gold_path.with_name(gold_path.name[: -len(".expected.json")] + ".txt")
+            if txt.exists():
+                files.append(score_file(txt, json.loads(gold_path.read_text(encoding="utf-8")), gaz))
+    for f in files:
+        _rates(f)
+    langs = sorted({f["language"] for f in files})
+    return {"roots": [str(r) for r in roots], "root": str(roots[0]) if roots else ".", "files": files,
+            "totals": _totals(files), "languages": {lang: _totals([f for f in files if f["language"] == lang])
+                                                    for lang in langs}}
+
+
+def evaluate_dir(directory, actors: list[dict] | None = None, gazetteer: Gazetteer | None = None) -> dict:
+    """``evaluate_dirs`` over one folder."""
+    return evaluate_dirs([directory], actors, gazetteer)
 
 
 def _pct(x: float | None) -> str:
     return "   -" if x is None else f"{x:.2f}"
 
 
-def format_report(report: dict) -> str:
-    """A table per file and the totals, then the misses and mismatches."""
-    root = Path(report["root"])
-    rows = []
-    for f in report["files"]:
+def _name(path: str, roots: list[str]) -> str:
+    for r in roots:
         try:
-            name = str(Path(f["file"]).relative_to(root))
+            return str(Path(r).name + "/" + str(Path(path).relative_to(r)))
         except ValueError:
-            name = f["file"]
-        rows.append((name, f))
-    w = max([len(n) for n, _ in rows] + [5])
-    head = f"{'file':<{w}}  gold  ext  recall  precision  speaker  date"
-    lines = [head, "-" * len(head)]
-    for name, f in rows + [("TOTAL", report["totals"])]:
-        if name == "TOTAL":
-            lines.append("-" * len(head))
-        lines.append(f"{name:<{w}}  {f['gold']:>4}  {f['extracted']:>3}  {_pct(f['recall']):>6}  "
-                     f"{_pct(f['precision']):>9}  {_pct(f['speaker_accuracy']):>7}  {_pct(f['date_accuracy']):>4}")
+            continue
+    return path
+
+
+def _line(name: str, f: dict, w: int) -> str:
+    return (f"{name:<{w}}  {f['gold']:>4}  {f['extracted']:>3}  {_pct(f['recall']):>6}  {_pct(f['precision']):>9}  "
+            f"{_pct(f['speaker_accuracy']):>7}  {_pct(f['date_accuracy']):>4}  {f['dated_null']:>10}")
+
+
+def _details(rows: list[tuple[str, dict]]) -> list[str]:
+    out = []
+    for name, f in rows:
+        out += [f"{name}: missed quote: {m[:70]!r}" for m in f["misses"]]
+        out += [f"{name}: extra quote: {x[:70]!r}" for x in f["extras"]]
+        out += [f"{name}: speaker {e!r} should be {g!r} for {q[:50]!r}" for q, g, e in f["wrong_speaker"]]
+        out += [f"{name}: date {e!r} should be {g!r} for {q[:50]!r}" for q, g, e in f["wrong_date"]]
+    return out
+
+
+def format_report(report: dict) -> str:
+    """A table per file, the totals and the totals per language, then the misses and mismatches."""
+    rows = [(_name(f["file"], report.get("roots", [report["root"]])), f) for f in report["files"]]
+    w = max([len(n) for n, _ in rows] + [12])
+    head = f"{'file':<{w}}  gold  ext  recall  precision  speaker  date  dated-null"
+    lines = [head, "-" * len(head)] + [_line(n, f, w) for n, f in rows] + ["-" * len(head)]
+    lines.append(_line("TOTAL", report["totals"], w))
+    lines += [_line(f"TOTAL {lang}", t, w) for lang, t in report.get("languages", {}).items()]
     t = report["totals"]
     lines.append(f"(quotes {t['found']}/{t['gold']} found, {t['matched_extracted']}/{t['extracted']} extracted match, "
-                 f"speakers {t['speaker_ok']}/{t['speaker_n']}, dates {t['date_ok']}/{t['date_n']})")
-    details = []
-    for name, f in rows:
-        for m in f["misses"]:
-            details.append(f"{name}: missed quote: {m[:70]!r}")
-        for x in f["extras"]:
-            details.append(f"{name}: extra quote: {x[:70]!r}")
-        for q, g, e in f["wrong_speaker"]:
-            details.append(f"{name}: speaker {e!r} should be {g!r} for {q[:50]!r}")
-        for q, g, e in f["wrong_date"]:
-            details.append(f"{name}: date {e!r} should be {g!r} for {q[:50]!r}")
-    if details:
-        lines += ["", *details]
-    return "\n".join(lines)
+                 f"speakers {t['speaker_ok']}/{t['speaker_n']}, dates {t['date_ok']}/{t['date_n']}, "
+                 f"{t['dated_null']} dated where the gold date is null)")
+    details = _details(rows)
+    return "\n".join(lines + ([""] + details if details else []))

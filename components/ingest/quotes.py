@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 DOUBLE = "“”„«»\""
-OPEN_PUNCT = "([{—–-/\u00a0"
-CLOSE_FOLLOW = ".,;:!?)]}—–-…"
+OPEN_PUNCT = "([{—–-/\u00a0ـ:"
+CLOSE_FOLLOW = ".,;:!?)]}—–-…،؛؟"
 MAX_QUOTE = 4000
 
 
@@ -79,78 +79,84 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+class _DoubleScanner:
+    """Pairs double quotation marks paragraph by paragraph (see ``find_double_quotes``)."""
+
+    def __init__(self, text: str, para: list[int]):
+        self.text, self.para = text, para
+        self.out: list[QSpan] = []
+        self.open_pos: int | None = None
+        self.open_ch = ""
+
+    def emit(self, a: int, b: int, close: int | None, continued: bool = False) -> None:
+        s, e = _trim(self.text, a, b)
+        if e > s and e - s <= MAX_QUOTE and re.search(r"\w", self.text[s:e]):
+            self.out.append(QSpan(self.open_pos, close, s, e, "double", continued))
+
+    def paragraph_end(self, i: int) -> None:
+        """An open quote at a paragraph break is a multi-paragraph part when the next paragraph reopens."""
+        if self.open_pos is None:
+            return
+        before = self.text[self.open_pos + 1:i].rstrip()
+        if re.match(r"\s*[“„«\"”]", self.text[i:]) and before and before[-1] in ".!?…:;,—-\"”":
+            self.emit(self.open_pos + 1, i, None, continued=True)
+        self.open_pos = None
+
+    def curly_close_ahead(self, i: int) -> bool:
+        nxt_para = next((p for p in self.para if p > i), len(self.text))
+        seg = self.text[i + 1:nxt_para]
+        c, o = seg.find("”"), seg.find("“")
+        return c >= 0 and (o < 0 or c < o)
+
+    def opens(self, i: int) -> bool:
+        ch, t = self.text[i], self.text
+        if ch in "„«":
+            return True
+        if ch == "“":
+            return not (_closing_ctx(t, i) and not _opening_ctx(t, i))
+        if ch == '"':
+            return _opening_ctx(t, i) or not _closing_ctx(t, i)
+        return ch == "”" and _opening_ctx(t, i) and not _closing_ctx(t, i)
+
+    def role_inside(self, i: int) -> str:
+        """What a mark does inside an open quote: close, reopen or nothing (nested)."""
+        ch, t = self.text[i], self.text
+        if ch in "”»":
+            return "close"
+        if ch == '"':
+            if self.open_ch == "“" and self.curly_close_ahead(i):
+                return "none"
+            return "close" if _closing_ctx(t, i) or not _opening_ctx(t, i) else "reopen"
+        if ch == "“":
+            return "close" if self.open_ch == "„" or (_closing_ctx(t, i) and not _opening_ctx(t, i)) else "reopen"
+        return "reopen"
+
+    def mark(self, i: int) -> None:
+        if self.open_pos is None:
+            if self.opens(i):
+                self.open_pos, self.open_ch = i, self.text[i]
+            return
+        role = self.role_inside(i)
+        if role == "close":
+            self.emit(self.open_pos + 1, i, i)
+            self.open_pos = None
+        elif role == "reopen":
+            self.open_pos, self.open_ch = i, self.text[i]
+
+
 def find_double_quotes(text: str, hard_wrapped: bool | None = None) -> list[QSpan]:
+    """Double-quoted spans (curly, straight, guillemets, low-9), paragraph by paragraph."""
     if hard_wrapped is None:
         hard_wrapped = is_hard_wrapped(text)
     para = paragraph_breaks(text, hard_wrapped)
-    events = [(i, "mark") for i, ch in enumerate(text) if ch in DOUBLE] + [(i, "para") for i in para]
-    events.sort()
-    out: list[QSpan] = []
-    open_pos: int | None = None
-    open_ch = ""
-
-    def emit(a: int, b: int, close: int | None, continued=False):
-        s, e = _trim(text, a, b)
-        if e > s and e - s <= MAX_QUOTE and re.search(r"\w", text[s:e]):
-            out.append(QSpan(open_pos, close, s, e, "double", continued))
-
-    def next_para_opens(pos: int) -> bool:
-        rest = text[pos:]
-        m = re.match(r"\s*([“„«\"”])", rest)
-        return bool(m)
-
-    def curly_close_ahead(i: int) -> bool:
-        nxt_para = next((p for p in para if p > i), len(text))
-        seg = text[i + 1:nxt_para]
-        c = seg.find("”")
-        o = seg.find("“")
-        return c >= 0 and (o < 0 or c < o)
-
+    events = sorted([(i, "mark") for i, ch in enumerate(text) if ch in DOUBLE] + [(i, "para") for i in para])
+    scanner = _DoubleScanner(text, para)
     for i, kind in events:
         if kind == "para":
-            if open_pos is None:
-                continue
-            before = text[open_pos + 1:i].rstrip()
-            if next_para_opens(i) and before and before[-1] in ".!?…:;,—-\"”":
-                emit(open_pos + 1, i, None, continued=True)
-            open_pos = None
-            continue
-        ch = text[i]
-        if open_pos is None:
-            if ch in "“„«":
-                if ch == "“" and _closing_ctx(text, i) and not _opening_ctx(text, i):
-                    continue
-                open_pos, open_ch = i, ch
-            elif ch == '"':
-                if _opening_ctx(text, i) or not _closing_ctx(text, i):
-                    open_pos, open_ch = i, ch
-            elif ch == "”" and _opening_ctx(text, i) and not _closing_ctx(text, i):
-                open_pos, open_ch = i, ch
-            continue
-        # inside a quote
-        role = "none"
-        if ch in "”»":
-            role = "close"
-        elif ch == '"':
-            if open_ch == "“" and curly_close_ahead(i):
-                role = "none"  # a nested straight quote inside a curly one
-            elif _closing_ctx(text, i) or not _opening_ctx(text, i):
-                role = "close"
-            else:
-                role = "reopen"
-        elif ch == "“":
-            if open_ch == "„" or (_closing_ctx(text, i) and not _opening_ctx(text, i)):
-                role = "close"
-            else:
-                role = "reopen"
-        elif ch in "„«":
-            role = "reopen"
-        if role == "close":
-            emit(open_pos + 1, i, i)
-            open_pos = None
-        elif role == "reopen":
-            open_pos, open_ch = i, ch
-    return out
+            scanner.paragraph_end(i)
+        else:
+            scanner.mark(i)
+    return scanner.out
 
 
 def find_single_quotes(text: str, taken: list[tuple[int, int]], hard_wrapped: bool | None = None) -> list[QSpan]:
@@ -188,7 +194,7 @@ def _find_single_close(text: str, a: int, b: int, opener: str) -> int | None:
         c = text[j]
         if c not in "’'":
             continue
-        if opener == "‘" and c == "'" or opener == "'" and c == "’" and False:
+        if opener == "‘" and c == "'":
             continue
         p, nx = _prev(text, j), _next(text, j)
         if p.isspace():

@@ -31,6 +31,7 @@ class Article:
     published: str | None = None
     path: str | None = None
     title: str | None = None
+    language: str | None = None
 
 
 def _clean(value: str | None) -> str | None:
@@ -186,4 +187,5 @@ def read_article(path, published=None, publisher=None, url=None) -> Article:
         published=_normalise_date(published if published is not None else (meta.get("published") or meta.get("date"))),
         path=str(path),
         title=_clean(meta.get("title")),
+        language=_clean(meta.get("language")),
     )

@@ -1,0 +1,137 @@
+"""The attribution stage: each quotation takes the speech cue that introduces it.
+
+In order: the clause right after it ("…,” he said / «…», — заявил он); the last cue before it in its
+sentence; a cue later in the sentence; "according to X"; a bare attribution sentence right after it
+("“…” Putin said." across a line break); finally the quotation just before it (a quote that
+continues in the next sentence or paragraph). Scare quotes, titles and short unattributed phrases
+are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from components.ingest import lexicon as L
+from components.ingest.model import MASK, Attribution, Cue, Document
+
+_EN_SUBJECT_START = re.compile(r"(?:the|a|an|one|two|he|she|it|they|we|its|his|her|several|some|senior|state)\b", re.I)
+_EN_RELAY = re.compile(
+    r"\baccording to\b|\bquoted\b.*\bas (?:saying|telling)\b|\bquoting\b|\b(?:message|letter|statement|telegram|"
+    r"cable|address|remarks)\b[^.]{0,60}?\b(?:read (?:out )?by|delivered by|conveyed by|passed on by|relayed by|"
+    r"read out on behalf)\b", re.I)
+_STRONG = ("after", "before", "later", "according")
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"[\w’'\-]+", s))
+
+
+def _after(doc: Document, q, cues: list[Cue]) -> Cue | None:
+    """The cue of the clause right after the quotation, when only a short subject stands between."""
+    for c in cues:
+        if c.start < q.outer_end or c.according:
+            continue
+        between = doc.masked[q.outer_end:c.start]
+        if MASK in between or "." in between.replace("U.N.", "").replace("U.S.", ""):
+            return None
+        b = between.strip(" ,;:—–-\n،")
+        if not b:
+            return c
+        if doc.lang != "en":
+            return c if _words(b) <= 8 else None
+        return c if _words(b) <= 14 and (b[0].isupper() or _EN_SUBJECT_START.match(b)) else None
+    return None
+
+
+def _in_sentence(doc: Document, q, cues: list[Cue]) -> tuple[Cue | None, str | None]:
+    hit = _after(doc, q, cues)
+    if hit is not None:
+        return hit, "after"
+    before = [c for c in cues if c.end <= q.open_pos and not c.according]
+    if before:
+        return before[-1], "before"
+    later = [c for c in cues if c.start >= q.outer_end and not c.according]
+    return (later[0], "later") if later else (None, None)
+
+
+def _next_sentence(doc: Document, si: int, cues: list[Cue]) -> Cue | None:
+    if si + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[si + 1]
+    if nxt.quotes or _words(doc.text[nxt.start:nxt.end]) > 10:
+        return None
+    found = [c for c in cues if c.sent == si + 1 and c.resolved is not None]
+    return found[0] if found else None
+
+
+def _relayed(doc: Document, si: int, cue: Cue | None, cues: list[Cue]) -> bool:
+    sent = doc.sentences[si]
+    seg = doc.masked[sent.start:sent.end]
+    return bool(cue and cue.relayed) or any(c.relayed for c in cues) or (doc.lang == "en" and bool(_EN_RELAY.search(seg)))
+
+
+def attribute(doc: Document, qi: int, cues: list[Cue], prev: Attribution | None) -> Attribution | None:
+    """The attribution of quotation ``qi`` (None when the sentence cannot be found)."""
+    q = doc.spans[qi]
+    si = doc.sentence_of(q.open_pos)
+    if si < 0:
+        return None
+    mine = [c for c in cues if c.sent == si]
+    hit, how = _in_sentence(doc, q, mine)
+    if hit is None or (hit.resolved is None and not hit.inherit):
+        acc = [c for c in mine if c.according and c.resolved is not None]
+        if acc:
+            hit, how = acc[0], "according"
+    att = Attribution(qi, si, hit, how, hit.resolved if hit else None, _relayed(doc, si, hit, mine))
+    if att.speaker is None:
+        nxt = _next_sentence(doc, si, cues)
+        if nxt is not None:
+            att.cue, att.how, att.speaker = nxt, "next", nxt.resolved
+    if att.speaker is None:
+        _continue(doc, att, prev, cues)
+    return att
+
+
+def _continue(doc: Document, att: Attribution, prev: Attribution | None, cues: list[Cue]) -> None:
+    """A quotation with no cue of its own continues the one before it (same or previous sentence)."""
+    if doc.spans[att.quote].continued:
+        att.how = "reopened"
+        return
+    if prev is None or prev.speaker is None:
+        return
+    gap = att.sent - prev.sent
+    if gap <= 1 or (gap == 2 and not any(c.resolved for c in cues if c.sent == att.sent - 1)):
+        att.speaker, att.how = prev.speaker, "continued"
+        att.relayed = att.relayed or prev.relayed
+        att.said_on, att.precision = prev.said_on, prev.precision
+
+
+def _is_title_case_label(q: str) -> bool:
+    words = re.findall(r"[\w’'\-.]+", q)
+    if not words or len(words) > 4:
+        return False
+    small = {"of", "the", "and", "in", "for", "to", "a", "an", "on", "al", "de", "и", "в", "на"}
+    return all(w[0].isupper() or w.lower() in small or w[0].isdigit() for w in words) and any(w[0].isupper() for w in words)
+
+
+def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
+    """Whether an attributed quotation is a statement, and why."""
+    q = doc.spans[att.quote]
+    qtext = doc.text[q.start:q.end]
+    sent = doc.sentences[att.sent]
+    pre_q = doc.masked[max(sent.start, q.open_pos - 40):q.open_pos]
+    strong = att.how in _STRONG and att.speaker is not None
+    words = _words(qtext)
+    if att.how != "after" and L.SCARE_BEFORE[doc.lang].search(pre_q):
+        return False, "a name or term (scare quotes), not speech"
+    if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":
+        return False, "a title-case label, not speech"
+    if words <= 3:
+        weak = att.cue is not None and att.cue.word.split()[0] in L.EN_WEAK_VERBS and att.how != "after"
+        if not strong or weak:
+            return False, "three words or fewer without a clear speech cue"
+    elif att.speaker is None and att.how != "reopened":
+        caps = doc.lang == "ar" or qtext[:1].isupper() or qtext[:1] in "…["
+        if words < 6 or not caps:
+            return False, "a short phrase with no speaker"
+    return True, "kept"

@@ -1,0 +1,414 @@
+"""English speech cues and their subjects: noun phrases ("Russian Foreign Minister Sergey Lavrov",
+"a senior Syrian source", "the spokesman", "he"), inverted attributions ("…,” said Peskov),
+"according to X", "X quoted Y as saying", passives, participles and coordinated verbs."""
+
+from __future__ import annotations
+
+import re
+
+from components.ingest import lexicon as L
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
+
+LEX = L.lexicon("en")
+_SPEECH_ALT = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in LEX.speech), key=len, reverse=True))
+SPEECH_RX = re.compile(r"(?<![\w-])(" + _SPEECH_ALT + r")(?![\w-])", re.I)
+_UNNAMED_RX = re.compile(
+    r"(?:\b(?:a|an|one|two|three|four|several|some|other|many|the|both|these|those|two other|multiple)\s+)?"
+    r"(?:[\w’'.\-]+\s+){0,5}?\b(?:" + L.EN_UNNAMED_HEADS + r")\b"
+    r"(?:\s+(?:close to|familiar with|with knowledge of|in|at|from|of|within|inside|who)\b[^,;:" + MASK + r"]*)?",
+    re.I)
+_DETERMINERS = r"\b(?:a|an|one|two|three|four|several|some|other|many|the|both|these|those|multiple)\b"
+_BOUNDARY = (r"(?:that|but|though|while|because|although|whereas|when|after|before|if|so|and|where|as|once|"
+             r"until|whom|or|then|even|meanwhile|however|also)")
+_LEADING_STRIP = re.compile(
+    r"^(?:(?:and|but|though|although|while|whereas|when|after|before|because|so|that|as|with|then|also|"
+    r"meanwhile|however|moreover|instead|yet|even|on the other hand|in addition|separately|"
+    r"for (?:his|her|their|its) part|for example|for instance|in turn|at the same time)\b[\s,]*)+", re.I)
+_TRAILING_STRIP = re.compile(
+    r"(?:[\s,]+(?:also|then|later|further|again|previously|earlier|recently|reportedly|repeatedly|"
+    r"once|has|have|had|was|were|is|are|would|will|been|separately|publicly|firmly|officially|"
+    r"explicitly|directly|personally|himself|herself|themselves|itself|too|however|meanwhile|"
+    r"on|in|last|this|earlier this|late|early|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?|"
+    r"today|yesterday|tonight|week|month|year|morning|evening|afternoon|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)(?:\s+\d{1,2})?|\d{1,2}|"
+    r"(?:not|never|already|just|still)))+\s*$", re.I)
+_PREP_START = re.compile(
+    r"^(?:in|on|at|during|after|before|since|speaking|asked|according|citing|like|including|amid|"
+    r"despite|following|ahead|while|when|upon|without|unlike|as|for|from|to|over|under|by|via|"
+    r"through|about|earlier|later|last|this|who|which|whose|where|apparently|reportedly|\d+|aged)\b", re.I)
+FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|did|does|do)\b|\b\w{3,}ed\b",
+                    re.I)
+_ROLE_FILLERS = {"news", "state", "of", "the", "for", "and", "-", "official", "senior", "former", "deputy", "foreign",
+                 "defence", "defense", "top", "chief", "press", "first", "newspaper", "daily", "channel",
+                 "broadcaster", "outlet", "website", "agency", "television", "tv", "radio"}
+_MEDIA_ROLE = re.compile(r"\b(agency|newspaper|daily|channel|broadcaster|outlet|website|television|tv|radio|"
+                         r"ministry|group|company|party|station|magazine|network)\b")
+_TITLE_HEAD_RX = "|".join(sorted(L.EN_TITLE_HEADS))
+
+
+def _plain(tok: str) -> str:
+    return tok.strip(",;:()[]\"“”‘’'").lower()
+
+
+def _is_cap(tok: str) -> bool:
+    t = tok.strip(",;:()[]\"“”‘’'")
+    if not t:
+        return False
+    if re.match(r"^(?:al|el|ul|ad|as|ash|bin|ibn|abu|de|da|di|van|von|der|du|la|le|bint)$", t):
+        return True
+    if re.match(r"^(?:al|el|ul|ad|as|ash|an|ar|at|az)[-‑][A-ZÀ-Þ]", t):
+        return True
+    return t[0].isupper()
+
+
+def _is_title_tok(tok: str, nxt: str | None, gaz: Gazetteer) -> bool:
+    p = _plain(tok)
+    p2 = re.sub(r"['’]s$", "", p)
+    if p in L.EN_TITLE_WORDS or p2 in L.EN_TITLE_WORDS or p.rstrip(".") in L.EN_TITLE_WORDS:
+        return True
+    if p in L.EN_NATIONALITIES or p2 in L.EN_GENERIC_PLACES or gaz.is_place(p2):
+        return True
+    if re.search(r"['’]s$", p):  # possessive: "Syria’s", "Putin's"
+        return True
+    return nxt is not None and bool(re.search(r"(?:ian|ean|ese|ish)$", p)) and \
+        _plain(nxt) in L.EN_TITLE_WORDS | set(L.EN_NATIONALITIES)
+
+
+def _role_start(toks: list[str], i: int) -> int:
+    """Where the role words before a capitalised name start ("Kremlin spokesman Dmitry Peskov")."""
+    j = i
+    while j - 1 >= 0 and not toks[j - 1].endswith((",", ";", ":")):
+        p = _plain(toks[j - 1])
+        if not (_is_cap(toks[j - 1]) or p in L.EN_TITLE_WORDS | L.EN_ORG_HEADS | set(L.EN_NATIONALITIES)
+                or p in _ROLE_FILLERS or re.search(r"['’]s$", toks[j - 1])):
+            break
+        j -= 1
+        if p == "the":
+            break
+    return j
+
+
+def _named(toks: list[str], gaz: Gazetteer) -> Speaker | None:
+    """A person or a named organisation from a phrase ending in capitalised words."""
+    i = len(toks) - 1
+    while i - 1 >= 0 and _is_cap(toks[i - 1]) and not toks[i - 1].endswith((",", ";", ":")):
+        i -= 1
+    seq, j = toks[i:], _role_start(toks, i)
+    k = 0
+    while k < len(seq) - 1 and _is_title_tok(seq[k], seq[k + 1], gaz):
+        k += 1
+    name_toks, role_toks = seq[k:], toks[j:i] + seq[:k]
+    name = re.sub(r"['’]s$", "", " ".join(t.strip(",;:()\"“”") for t in name_toks).strip())
+    role = " ".join(role_toks).strip(" ,") or None
+    if role and role.lower().startswith("the "):
+        role = role[4:]
+    lowered = [_plain(t) for t in name_toks]
+    is_org = (any(t in L.EN_ORG_WORDS for t in lowered)
+              or all(gaz.is_place(t) or t in L.EN_GENERIC_PLACES or t in L.EN_NATIONALITIES for t in lowered)
+              or (len(name_toks) == 1 and re.fullmatch(r"[A-Z0-9.\-&]{2,}", name_toks[0].strip(",.")) is not None)
+              or bool(_MEDIA_ROLE.search((role or "").lower())))
+    aid = gaz.match(name, person=not is_org)
+    if is_org or (aid and not gaz.is_person(aid)):
+        label = " ".join(role_toks + name_toks) if role_toks and not (role or "").lower().startswith(("a ", "an ")) \
+            else name
+        label = re.sub(r"^(?:the|a|an)\s+", "", label.strip(" ,"), flags=re.I)
+        return Speaker(label, "org", None, aid or gaz.match(label, person=False))
+    if re.fullmatch(r"[\d.,]+", name) or not re.search(r"[A-Za-zÀ-ÿ]", name):
+        return None
+    return Speaker(name, "person", role, aid)
+
+
+def _unnamed(s: str) -> Speaker | None:
+    """An unnamed source or official ("a senior Syrian source", "diplomatic sources", "the spokesman")."""
+    m = None
+    for m in _UNNAMED_RX.finditer(s):
+        pass
+    if m is None:
+        return None
+    label = re.sub(r"\s+who\b.*$", "", m.group(0).strip(" ,"))
+    hm = re.search(r"\b(?:" + L.EN_UNNAMED_HEADS + r")\b", label, re.I)
+    dets = list(re.finditer(_DETERMINERS, label[:hm.start()] if hm else "", re.I))
+    if dets:
+        label = label[dets[-1].start():]
+    else:
+        label = re.sub(r"^(?:(?:\d+|update|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)+", "", label, flags=re.I)
+    head = re.search(r"\b(" + L.EN_UNNAMED_HEADS + r")\b", label, re.I)
+    words = label.split()
+    head_word = head.group(1).lower() if head else words[-1].lower()
+    if label.lower().startswith("the ") and (len(words) <= 3 or head_word.rstrip("s") in {
+            "minister", "envoy", "ambassador", "deputie", "deputy"}):
+        return Speaker(label, "definite", head=head_word)
+    return Speaker(label, "unnamed")
+
+
+def _lower_org(toks: list[str], s: str, gaz: Gazetteer) -> Speaker | None:
+    """An organisation or collective in lower case ("Syria’s new leadership", "the ministry")."""
+    last = _plain(toks[-1])
+    if last in L.EN_ORG_HEADS:
+        k = len(toks) - 1
+        stops = {"the", "a", "an", "with", "to", "of", "by", "from", "in", "on", "at", "for", "that", "and", "but",
+                 "said", "says", "told", "is", "was", "has", "have", "had", "while", "as", "its", "their", "his", "her"}
+        while k > 0 and len(toks) - k < 6 and not toks[k - 1].endswith((",", ";")) and _plain(toks[k - 1]) not in stops:
+            k -= 1
+        label = " ".join(toks[k:]).strip(" ,")
+        if label.lower() in {"it", "side"} or not label:
+            return None
+        if k > 0 and _plain(toks[k - 1]) == "the" and len(toks) - k == 1 and last in L.EN_TITLE_HEADS:
+            return Speaker("the " + label, "definite", head=last)
+        return Speaker(label, "org", None, gaz.match(label, person=False))
+    if len(toks) <= 3 and toks[0].lower() == "the" and last in L.EN_TITLE_HEADS:
+        return Speaker(s, "definite", head=last)
+    return None
+
+
+def parse_np(chunk: str, gaz: Gazetteer, allow_lower_org: bool = True) -> Speaker | None:
+    """A speaker from a noun phrase; None when the chunk names nobody."""
+    s = re.sub(r"\s+", " ", chunk.replace(MASK, " ")).strip().strip(" ,;:—–-")
+    s = _TRAILING_STRIP.sub("", _LEADING_STRIP.sub("", s).strip(" ,")).strip(" ,")
+    if not s:
+        return None
+    if s.lower() in LEX.pronouns:
+        return Speaker(s, "pronoun", head=s.lower())
+    toks = s.split()[-16:]
+    s = " ".join(toks)
+    if _is_cap(toks[-1]) and _plain(toks[-1]) not in LEX.pronouns:
+        return _named(toks, gaz)
+    return _unnamed(s) or (_lower_org(toks, s, gaz) if allow_lower_org else None)
+
+
+# ----------------------------------------------------------------------------- subjects
+
+def _split_parts(s: str) -> list[str]:
+    return s.split(",")
+
+
+def is_role_np(sp: Speaker | None) -> bool:
+    if sp is None or sp.kind not in {"unnamed", "definite", "org"}:
+        return False
+    low = sp.name.lower()
+    titled = bool(re.search(r"\b(" + _TITLE_HEAD_RX + r")s?\b", low))
+    return (titled and sp.kind != "org") or (bool(re.match(r"^(?:the|a|an)\b", low)) and titled)
+
+
+def _cut_boundary(p: str) -> str:
+    """The part of ``p`` after its last clause-boundary word ("though Putin's spokesman Peskov")."""
+    m = None
+    for m in re.finditer(r"(?:^|\s)" + _BOUNDARY + r"\s", p, re.I):
+        pass
+    if m is not None and p[m.end():].strip():
+        return p[m.end():]
+    return p
+
+
+def _with_appositive(sp: Speaker, parts: list[str], idx: int, gaz: Gazetteer) -> Speaker:
+    """"Dmitry Peskov, the Kremlin spokesman," / "the deputy chairman, Dmitry Novikov," → a person with a role."""
+    if idx <= 0:
+        return sp
+    prev_p = parts[idx - 1].strip()
+    if is_role_np(sp):
+        prev = parse_np(_cut_boundary(prev_p), gaz)
+        if prev is not None and prev.kind == "person":
+            prev.role = prev.role or re.sub(r"^(?:the|a|an)\s+", "", sp.name, flags=re.I)
+            return prev
+    if sp.kind == "person" and not sp.role and prev_p:
+        prev = parse_np(prev_p, gaz)
+        if is_role_np(prev) or (prev is not None and prev.kind == "definite") or re.match(
+                r"(?:the|a|an)\s+(?:\w+\s+){0,4}(?:" + _TITLE_HEAD_RX + r")\b", prev_p, re.I):
+            sp.role = re.sub(r"^(?:the|a|an)\s+", "", _cut_boundary(prev_p).strip(), flags=re.I)
+    return sp
+
+
+def subject_before(pre: str, gaz: Gazetteer) -> Speaker | None:
+    """The subject of a verb that follows ``pre`` (the clause text up to the verb)."""
+    pre = re.sub(r"\s+", " ", pre)
+    cut = max(pre.rfind(c) for c in [MASK, ";", ":", "(", ")", "—", "–", " - "])
+    parts = _split_parts(pre[cut + 1:] if cut >= 0 else pre)
+    for idx in range(len(parts) - 1, -1, -1):
+        p0 = parts[idx].strip()
+        last = idx == len(parts) - 1
+        if not p0 or (not last and (_PREP_START.match(p0) or re.fullmatch(r"[\d\s]+(?:years? old)?", p0)
+                                    or (re.search(r"\b(?:who|which)\b", p0) and not _is_cap(p0.split()[0])))):
+            continue
+        sp = parse_np(_cut_boundary(p0), gaz)
+        return None if sp is None else _with_appositive(sp, parts, idx, gaz)
+    return None
+
+
+def subject_after(post: str, gaz: Gazetteer) -> Speaker | None:
+    """The speaker named after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman")."""
+    post = re.sub(r"\s+", " ", post)
+    cut = min([i for i in (post.find(c) for c in [MASK, ";", ":", ".", "(", "—", "–"]) if i >= 0] + [len(post)])
+    parts = _split_parts(post[:cut])
+    first = re.split(r"\s+(?:on|in|at|during|after|before|to|told|when|while|as|who|adding|saying)\s+", parts[0])[0]
+    sp = parse_np(first, gaz)
+    if sp is not None and sp.kind == "person" and len(parts) > 1:
+        nxt = parse_np(parts[1], gaz)
+        if is_role_np(nxt):
+            sp.role = sp.role or re.sub(r"^(?:the|a|an)\s+", "", nxt.name, flags=re.I)
+    return sp
+
+
+# ----------------------------------------------------------------------------- cues
+
+_NOT_AFTER = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "phone", "whose", "our", "my", "your",
+              "these", "those", "such", "of"}
+
+
+def _is_cue(seg: str, m: re.Match) -> bool:
+    w = m.group(1).lower()
+    base = LEX.speech.get(re.sub(r"\s+", " ", w), w)
+    before = seg[:m.start()]
+    prev_word = re.search(r"([\w’']+)\s*$", before)
+    if prev_word and prev_word.group(1).lower() in _NOT_AFTER and not w.endswith("ing"):
+        return False
+    if w in ("speaking", "spoke") and not re.match(r"\s+(?:to|with)\s+(?:reporters|journalists|the media|the press)",
+                                                   seg[m.end():]):
+        return False
+    # "Asked if …" opens a question; the answer's verb follows
+    return not (base == "asked" or base == "ask") or not (
+        re.match(r"^\s*(?:if|whether|about|to)\b", seg[m.end():]) and not before.strip())
+
+
+def find_cues(doc: Document, sent: Sentence, si: int) -> list[Cue]:
+    """Speech verbs of one sentence, outside quotations."""
+    seg = doc.masked[sent.start:sent.end]
+    return [Cue(sent.start + m.start(), sent.start + m.end(), re.sub(r"\s+", " ", m.group(1)).lower(), si)
+            for m in SPEECH_RX.finditer(seg) if _is_cue(seg, m)]
+
+
+def _according(cue: Cue, post: str, gaz: Gazetteer) -> bool:
+    if cue.word not in ("according to", "citing", "quoting") or re.match(r"\s*(?:him|her|them|it)\b", post):
+        return False
+    np_ = re.split(r"[,;." + MASK + r"]", post, maxsplit=1)[0]
+    parts = re.split(r"\b(?:from|by|obtained by|released by|issued by|cited by|quoted by)\b", np_)
+    cand = parts[-1] if parts[-1].strip() else np_
+    cue.subject = parse_np(cand, gaz) or parse_np(np_, gaz)
+    cue.relayed, cue.according, cue.rule = True, cue.word == "according to", f"'{cue.word} X': X is the source"
+    return True
+
+
+def _quoted_as(cue: Cue, post: str, gaz: Gazetteer) -> bool:
+    """"state TV quoted Assad as saying", "X reported Y as telling": Y speaks, X relays."""
+    if cue.word not in ("quoted", "reported", "cited", "quoting") or re.match(r"\s*(?:as|by)\b", post):
+        return False
+    m = re.match(r"\s+(?P<np>[^" + MASK + r";:.]{2,150}?)\s*,?\s+as\s+(?:saying|telling|stating|adding|writing|"
+                 r"asserting|declaring)\b", post)
+    sp = subject_after(m.group("np"), gaz) if m else None
+    if sp is None:
+        return False
+    cue.subject, cue.relayed, cue.rule = sp, True, "'X quoted Y as saying': Y speaks, relayed by X"
+    return True
+
+
+def _passive(cue: Cue, pre: str, post: str, gaz: Gazetteer) -> bool:
+    """"was described by the White House as": the agent speaks; no fallback date."""
+    if not (re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", pre) and cue.word.endswith("ed")):
+        return False
+    m = re.match(r"\s+by\s+(?P<np>[^," + MASK + r";:.]+?)(?=\s+as\b|\s+to\b|,|\.|;|$|" + MASK + ")", post)
+    if m:
+        cue.subject, cue.perfect, cue.rule = parse_np(m.group("np"), gaz), True, "passive with 'by' agent"
+        return True
+    if cue.word == "quoted":
+        cue.relayed = True
+    return False
+
+
+def _inherits(cue: Cue, stripped: str) -> bool:
+    """Participles ("…, adding") and coordinated verbs ("and said") take the subject of the verb before."""
+    if cue.word.endswith("ing") and (stripped.endswith((",", MASK)) or not stripped
+                                     or re.search(r"\b(?:and|while|before|after|by|when|also)$", stripped)):
+        cue.inherit, cue.rule = True, "participle continues the previous subject"
+        return True
+    if re.search(r"(?:^|[\s,])(?:and|or|but)(?:\s+(?:also|then|later|further|again|(?:on\s+)?\w+day|today|"
+                 r"yesterday))*$", stripped):
+        cue.inherit, cue.rule = True, "coordinated verb continues the previous subject"
+        return True
+    return False
+
+
+def _inversion(cue: Cue, pre: str, post: str, stripped: str, gaz: Gazetteer) -> bool:
+    """"…,” said Dmitry Peskov" / "Russia will stay, said Peskov" (not "Zakharova, the spokeswoman, said")."""
+    if cue.word not in L.EN_INVERTING or not (not stripped or stripped.endswith((MASK, ",")) or
+                                              re.search(MASK + r"[,.!?]?\s*$", stripped)):
+        return False
+    if stripped.endswith(",") and not stripped.rstrip(",").endswith(MASK):
+        last_part = stripped.rstrip(",").split(",")[-1]
+        cut = max(last_part.rfind(c) for c in [MASK, ";", ":", "(", ")", "—", "–"])
+        if not FINITE.search(last_part[cut + 1:]) and subject_before(pre, gaz) is not None:
+            return False
+    sp = subject_after(post, gaz)
+    if sp is None or sp.kind == "pronoun":
+        return False
+    cue.subject, cue.rule = sp, "inverted: the speaker follows the verb"
+    return True
+
+
+def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None:
+    """Fill the cue's subject (or ``inherit``), ``relayed`` and ``perfect``."""
+    pre, post = doc.masked[sent.start:cue.start], doc.masked[cue.end:sent.end]
+    if _according(cue, post, gaz) or _quoted_as(cue, post, gaz):
+        return
+    if cue.word == "quoting":
+        cue.relayed = True
+    if _passive(cue, pre, post, gaz):
+        return
+    if re.search(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|not\s+|never\s+|long\s+)*$", pre):
+        cue.perfect = True
+    stripped = pre.rstrip()
+    if _inherits(cue, stripped) or _inversion(cue, pre, post, stripped, gaz):
+        return
+    pre_c = _TRAILING_STRIP.sub("", stripped)
+    m = re.search(r"[,]?\s*\bwho\s*$", pre_c)
+    if m:
+        cue.subject, cue.rule = subject_before(pre_c[:m.start()], gaz), "relative clause: 'X, who said'"
+        return
+    cue.subject = subject_before(pre_c, gaz)
+    cue.rule = "subject before the verb"
+    if cue.subject is None and not pre_c.strip(" ," + MASK):
+        cue.inherit, cue.rule = True, "no subject before the verb: continues the previous speaker"
+
+
+_VERBISH = re.compile(
+    r"(?:is|was|were|are|has|have|had|will|would|could|should|can|may|might|must|also|then|later|"
+    r"said|says|told|tells|spoke|met|went|came|made|took|gave|held|left|sent|saw|began|won|led|did|does|"
+    r"\w+ed|\w+[^s]s)$")
+
+
+def leading_subject(seg: str, gaz: Gazetteer) -> Speaker | None:
+    """The person a sentence opens with ("Putin spoke …", "Syrian President Ahmed al-Sharaa met …")."""
+    toks = seg.split()
+    k = 0
+    while k < len(toks) and k < 7 and (_is_cap(toks[k]) or re.match(r"(?:al|el|bin|abu)$", toks[k])):
+        k += 1
+        if toks[k - 1].endswith((",", ";", ":")):
+            break
+    if k == 0 or k >= len(toks):
+        return None
+    nxt = toks[k].strip(",.;:").lower()
+    if nxt in {"this", "its", "as", "us", "his", "plus", "thus", "bus", "news", "gas"} or not _VERBISH.match(nxt):
+        return None
+    sp = parse_np(" ".join(toks[:k]), gaz, allow_lower_org=False)
+    if sp is None or sp.kind != "person" or _plain(sp.name) in LEX.pronouns:
+        return None
+    return Speaker(sp.name, "person", sp.role, sp.actor_id, head="subject")
+
+
+_NAME_SEQ = re.compile(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][\w’'\-.]+|(?:al|el)-[A-Z][\w’'\-]+)(?:[ \t]+(?:[A-ZÀ-Þ][\w’'\-]+|"
+                       r"(?:al|el|bin|abu|Abu|Al)[- \t]?[A-Z][\w’'\-]*)){1,5})")
+
+
+def person_mentions(doc: Document, gaz: Gazetteer) -> list[tuple[int, Speaker]]:
+    """Full names of people written anywhere outside quotations, with positions."""
+    out = []
+    for m in _NAME_SEQ.finditer(doc.masked):
+        sp = parse_np(m.group(1), gaz, allow_lower_org=False)
+        if sp is not None and sp.kind == "person" and len(sp.name.split()) >= 2:
+            out.append((m.start(1) + max(0, m.group(1).find(sp.name.split()[0])), sp))
+    for sent in doc.sentences:
+        lead = leading_subject(doc.masked[sent.start:sent.end], gaz)
+        if lead is not None:
+            out.append((sent.start, lead))
+    return out

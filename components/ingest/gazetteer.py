@@ -1,0 +1,113 @@
+"""The Syria/Russia gazetteer: actors (people, organisations, states, media) with their aliases in any
+script, their roles and countries, and the places events happen in, all read from ``data/`` through
+the project's YAML reader. Nothing here is a literal name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from components.schema import read_yaml_list
+from components.textnorm import AliasHit, AliasMatcher, name_key, surname_key
+
+
+def _records(folder: Path) -> list[dict]:
+    out: list[dict] = []
+    if not folder.is_dir():
+        return out
+    for f in sorted(folder.glob("*.y*ml")):
+        records, _issues = read_yaml_list(f, str(f))   # a broken file elsewhere must not stop ingestion
+        out.extend(dict(r) for r in records)
+    return out
+
+
+def load_actors(data_dir) -> list[dict]:
+    """The actors of ``data_dir/actors/*.yaml`` (or of ``data_dir`` itself when it is that folder)."""
+    d = Path(data_dir)
+    folder = d / "actors" if (d / "actors").is_dir() else d
+    return [a for a in _records(folder) if a.get("id") and a.get("name")]
+
+
+def load_places(data_dir) -> list[str]:
+    """Event locations named in ``data_dir/events/*.yaml``."""
+    return sorted({str(e["location"]) for e in _records(Path(data_dir) / "events") if e.get("location")})
+
+
+@dataclass
+class Gazetteer:
+    """Actors by any alias (tolerant to spelling, case endings and script) and known place names."""
+
+    actors: list[dict]
+    places: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.actors = [a for a in self.actors if isinstance(a, dict) and a.get("id") and a.get("name")]
+        self.by_id = {a["id"]: a for a in self.actors}
+        self.full: dict[str, str] = {}
+        surnames: dict[str, set[str]] = {}
+        entries = []
+        for a in self.actors:
+            for n in [a["name"]] + [x for x in (a.get("aliases") or []) if isinstance(x, str)]:
+                if name_key(n):
+                    self.full.setdefault(name_key(n), a["id"])
+                    entries.append((n, a["id"]))
+                if self.is_person(a["id"]) and surname_key(n):
+                    surnames.setdefault(surname_key(n), set()).add(a["id"])
+        self.surnames = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+        self.matcher = AliasMatcher(entries)
+        self.place_keys = {name_key(p) for p in self.places} | {
+            name_key(n) for a in self.actors if a.get("kind") == "state"
+            for n in [a["name"]] + list(a.get("aliases") or []) if isinstance(n, str)}
+
+    @classmethod
+    def from_data(cls, data_dir) -> "Gazetteer":
+        return cls(load_actors(data_dir), load_places(data_dir))
+
+    def kind(self, actor_id: str | None) -> str | None:
+        a = self.by_id.get(actor_id or "")
+        return a.get("kind") if a else None
+
+    def is_person(self, actor_id: str | None) -> bool:
+        return (self.kind(actor_id) or "person") == "person"
+
+    def name(self, actor_id: str) -> str:
+        return self.by_id[actor_id]["name"]
+
+    def country(self, actor_id: str | None) -> str | None:
+        return (self.by_id.get(actor_id or "") or {}).get("country")
+
+    def is_place(self, words: str) -> bool:
+        return name_key(words) in self.place_keys
+
+    def match(self, name: str, person: bool = True) -> str | None:
+        """Actor id for ``name``: an exact folded alias, else (for persons) a unique surname whose
+        given name, if any, agrees."""
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self.full:
+            return self.full[key]
+        hits = self.matcher.find(name)
+        if len(hits) == 1 and hits[0].end - hits[0].start >= len(name.strip()) - 3:
+            return hits[0].key
+        toks = key.split()
+        aid = self.surnames.get(toks[-1]) if person else None
+        if aid is None:
+            return None
+        first = name_key(self.by_id[aid]["name"]).split()
+        ok = len(toks) == 1 or len(first) <= 1 or toks[0] == first[0] or len(toks[0]) <= 2
+        return aid if ok else None
+
+    def mentions(self, text: str) -> list[AliasHit]:
+        """Every alias occurrence in ``text`` (offsets into ``text``, longest alias first)."""
+        return self.matcher.find(text)
+
+    def has_title(self, actor_id: str | None, head: str) -> bool:
+        """True when one of the actor's recorded role titles contains ``head`` (an English title word
+        such as "president" or "foreign minister")."""
+        roles = (self.by_id.get(actor_id or "") or {}).get("roles") or []
+        titles = " ".join(str((r or {}).get("title") or "") for r in roles if isinstance(r, dict)).lower()
+        titles = re.sub(r"minister of (?:the )?(foreign affairs|\w+)", lambda m: m.group(1).split()[0] + " minister",
+                        titles)
+        return bool(head) and head.lower() in titles

@@ -1,0 +1,245 @@
+"""Russian and Arabic speech cues and their subjects.
+
+A cue is a speech verb of the lexicon ("заявил", "подчеркнула", "قال", "وأكد") or an "according to"
+phrase ("по словам", "по мнению", "بحسب", "وفق"). Its subject is the nearest candidate in its clause:
+a person or organisation of the gazetteer (any case ending or proclitic), a title ("российский
+президент", "وزير الخارجية السوري") with the name that follows it, an unnamed source ("источник",
+"مصدر"), a pronoun ("он"), or an unlisted name (two capitalised Cyrillic words; Arabic words after a
+title). Russian subjects stand before the verb, or after it when the verb follows a quotation
+("«…», — заявил Лавров") or opens the clause; Arabic subjects follow the verb (verb-subject order)
+and a verb without one continues the previous speaker ("وأضاف").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from components.ingest import lexicon as L
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
+from components.textnorm import fold, fold_map, latin, name_key
+
+_WORD = re.compile(r"[\w\-]+")
+_RU_NAME = re.compile(r"(?<![\w])(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+                      r"|(?<![\w])[А-ЯЁ][а-яё]+(?:[\s-]+(?:аль-|аш-|ад-|ар-|ас-|эль-)?[А-ЯЁ][а-яё]+){1,2}")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    speaker: Speaker
+
+
+def _strip_proclitic(word: str, lang: str) -> str:
+    if lang == "ar" and len(word) > 3 and word[0] in "وف":
+        return word[1:]
+    return word
+
+
+def find_cues(doc: Document, sent: Sentence, si: int) -> list[Cue]:
+    """Speech verbs and "according to" phrases of one sentence, outside quotations."""
+    lex = L.lexicon(doc.lang)
+    seg = doc.masked[sent.start:sent.end]
+    folded, index = fold_map(seg)
+    cues = []
+    for m in _WORD.finditer(folded):
+        w = m.group(0)
+        base = lex.speech.get(w) or lex.speech.get(_strip_proclitic(w, doc.lang))
+        if base:
+            cues.append(Cue(sent.start + index[m.start()], sent.start + index[m.end() - 1] + 1, w, si))
+    for phrase in lex.according:
+        for m in re.finditer(r"(?<![\w])[وف]?" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\w])", folded):
+            a, b = sent.start + index[m.start()], sent.start + index[m.end() - 1] + 1
+            cues = [c for c in cues if not (a <= c.start < b)]
+            cues.append(Cue(a, b, phrase, si, according=True, relayed=True))
+    return sorted(cues, key=lambda c: c.start)
+
+
+# ----------------------------------------------------------------------------- candidates
+
+def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Candidate]:
+    out = []
+    for h in gaz.mentions(text[a:b]):
+        aid = h.key
+        kind = "person" if gaz.is_person(aid) else "org"
+        surface = text[a + h.start:a + h.end]
+        sp = Speaker(gaz.name(aid), kind, None, aid)
+        sp.head = "nominative" if name_key(surface) in gaz.full else "inflected"
+        out.append(Candidate(a + h.start, a + h.end, sp))
+    return out
+
+
+def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
+    """Extend a title word over its modifiers: "российский президент", "глава МИД РФ",
+    "وزير الخارجية السوري", "المتحدث باسم الكرملين"."""
+    start, end = m.start(), m.end()
+    before = re.search(r"(\w+)\s+$", folded[:start])
+    if lang == "ru" and before and before.group(1).startswith(tuple(L.RU_NATIONALITIES)):
+        start = before.start(1)
+    rest = folded[end:]
+    mod = r"(?:\s+(?:ال\w+|باسم|و?الخارجيه|للشؤون))" if lang == "ar" else \
+        r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон))"
+    mm = re.match(mod + "{0,4}", rest)
+    return start, end + (mm.end() if mm else 0)
+
+
+def _country(phrase: str, lang: str) -> str | None:
+    table = L.lexicon(lang).nationalities
+    for w in re.findall(r"\w+", phrase):
+        for k, v in table.items():
+            if w == k or (lang == "ru" and w.startswith(k)):
+                return v
+    return None
+
+
+def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
+    folded, index = fold_map(text[a:b])
+    lex = L.lexicon(lang)
+    keys = sorted(lex.title_heads, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])[وفل]?(" + "|".join(re.escape(k) for k in keys) + r")\w{0,3}(?![\w])")
+    out, taken = [], -1
+    for m in rx.finditer(folded):
+        if m.start() < taken:
+            continue
+        s, e = _title_phrase(folded, m, lang)
+        taken = e
+        phrase = text[a + index[s]:a + index[e - 1] + 1]
+        sp = Speaker(phrase, "definite", phrase, head=lex.title_heads[m.group(1)], country=_country(folded[s:e], lang))
+        out.append(Candidate(a + index[s], a + index[e - 1] + 1, sp))
+    return out
+
+
+def _word_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
+    """Unnamed sources and pronouns."""
+    lex = L.lexicon(lang)
+    folded, index = fold_map(text[a:b])
+    out = []
+    for m in _WORD.finditer(folded):
+        w = _strip_proclitic(m.group(0), lang)
+        s, e = a + index[m.start()], a + index[m.end() - 1] + 1
+        if w in lex.pronouns:
+            out.append(Candidate(s, e, Speaker(text[s:e], "pronoun", head=w)))
+        elif any(w == h or (w.startswith(h) and len(w) - len(h) <= 3) for h in lex.unnamed_heads):
+            tail = re.match(r"(?:\s+[\w\-]+){0,3}", text[e:b])
+            label = text[s:e + (tail.end() if tail else 0)]
+            out.append(Candidate(s, e, Speaker(f"{label} (unnamed source)", "unnamed")))
+    return out
+
+
+def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """Names not in the gazetteer: two capitalised Cyrillic words or an initial and a surname."""
+    if lang != "ru":
+        return []
+    out = []
+    for m in _RU_NAME.finditer(text, a, b):
+        s, e = m.span()
+        if any(c.start < e and s < c.end for c in taken) or gaz.is_place(m.group(0)):
+            continue
+        if name_key(m.group(0)).split()[0] in {name_key(k) for k in L.lexicon(lang).title_heads}:
+            continue
+        out.append(Candidate(s, e, Speaker(m.group(0), "person", None, gaz.match(m.group(0)))))
+    return out
+
+
+def _arabic_name_after(text: str, title: Candidate, b: int, lex: L.Lexicon) -> Candidate | None:
+    """Up to three words after a title that are no particle, title or adjective: an unlisted name."""
+    m = re.match(r"[\s،,]*((?:[^\s،,.:;" + MASK + r"]+\s*){1,3})", text[title.end:b])
+    if not m:
+        return None
+    words = []
+    for w in m.group(1).split():
+        f = fold(w)
+        if f in lex.stop_words or f in lex.title_heads or f in lex.nationalities or (not words and f.startswith("ال")):
+            break
+        words.append(w)
+    if not words:
+        return None
+    name = " ".join(words)
+    end = title.end + text[title.end:b].find(words[-1]) + len(words[-1])
+    return Candidate(title.start, end, Speaker(name, "person", title.speaker.name))
+
+
+def _merge_titles(text: str, cands: list[Candidate], lang: str, b: int) -> list[Candidate]:
+    """A title directly before a name is that person's role ("глава МИД РФ Сергей Лавров")."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        gap = text[prev.end:c.start] if prev else ""
+        if prev and prev.speaker.kind == "definite" and c.speaker.kind in ("person", "org") and re.fullmatch(r"[\s,،]*", gap):
+            relational = fold(prev.speaker.name).startswith(L.RU_RELATIONAL) if lang == "ru" else False
+            if c.speaker.kind == "person" and not (relational and c.speaker.head == "inflected"):
+                c.speaker.role = prev.speaker.name
+                out[-1] = Candidate(prev.start, c.end, c.speaker)
+            continue
+        out.append(c)
+    if lang == "ar":
+        lex = L.lexicon("ar")
+        for k, c in enumerate(out):
+            nxt = out[k + 1].start if k + 1 < len(out) else b
+            named = _arabic_name_after(text, c, nxt, lex) if c.speaker.kind == "definite" else None
+            out[k] = named or c
+    return out
+
+
+def candidates(doc: Document, a: int, b: int, gaz: Gazetteer) -> list[Candidate]:
+    """Speaker candidates in ``doc.masked[a:b]``, in text order."""
+    text = doc.masked
+    found = _gazetteer_candidates(text, a, b, gaz)
+    found += [c for c in _title_candidates(text, a, b, doc.lang) + _word_candidates(text, a, b, doc.lang)
+              if not any(f.start < c.end and c.start < f.end for f in found)]
+    found += _unlisted_names(text, a, b, doc.lang, found, gaz)
+    return _merge_titles(text, found, doc.lang, b)
+
+
+# ----------------------------------------------------------------------------- subjects
+
+_BOUNDARY = re.compile(r"[;:" + MASK + r"]|\s[—–-]\s|,\s*(?:что|чтобы|который|которая|когда|где)\b|(?<![\w])(?:إن|أن|ان|بأن|إلى أن|الى أن)(?:ه|ها|نا|هم)?(?![\w])")
+
+
+def _clause_before(doc: Document, sent: Sentence, cue: Cue) -> int:
+    seg = doc.masked[sent.start:cue.start]
+    ends = [m.end() for m in _BOUNDARY.finditer(seg)]
+    return sent.start + (ends[-1] if ends else 0)
+
+
+def _clause_after(doc: Document, sent: Sentence, cue: Cue) -> int:
+    seg = doc.masked[cue.end:sent.end]
+    m = _BOUNDARY.search(seg)
+    return cue.end + (m.start() if m else len(seg))
+
+
+def _after_quote(doc: Document, sent: Sentence, cue: Cue) -> bool:
+    """"«…», — заявил" / "”، قال": the verb follows a quotation directly."""
+    return bool(re.search(MASK + r"[\s,.،!?]*[—–-]*\s*$", doc.masked[sent.start:cue.start]))
+
+
+def _pick(cands: list[Candidate], first: bool) -> Candidate | None:
+    return (cands[0] if first else cands[-1]) if cands else None
+
+
+def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None:
+    """Fill the cue's subject (or ``inherit``) from its clause."""
+    lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
+    before = candidates(doc, lo, cue.start, gaz)
+    after = candidates(doc, cue.end, hi, gaz)
+    if cue.according:
+        found, cue.rule = _pick(after, True), f"'{cue.word} X': X is the source"
+    elif doc.lang == "ar" or _after_quote(doc, sent, cue) or not before:
+        found = _pick(after, True) or _pick(before, False)
+        cue.rule = "the subject follows the verb" if found in after else "subject before the verb"
+    else:
+        found, cue.rule = _pick(before, False), "subject before the verb"
+    if found is not None:
+        cue.subject = found.speaker
+        return
+    cue.inherit = True
+    cue.rule = "no subject in the clause: continues the previous speaker"
+
+
+def display_name(sp: Speaker, gaz: Gazetteer) -> str:
+    """The speaker as stored: the actor's own name when matched, Cyrillic romanised otherwise."""
+    if sp.actor_id and sp.actor_id in gaz.by_id:
+        return gaz.name(sp.actor_id)
+    return latin(sp.name) if re.search(r"[А-Яа-яЁё]", sp.name) and sp.kind == "person" else sp.name

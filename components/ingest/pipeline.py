@@ -1,0 +1,168 @@
+"""Extraction as a pipeline of named stages, each a small function over typed values:
+
+    read → language → sentences → quotation spans → speech cues → speaker → date → topics/actors → statements
+
+``run(article, gazetteer)`` returns an ``Extraction`` whose statements carry a confidence and the
+reason for each decision (which cue, which rule); ``timeline extract --explain`` prints them.
+"""
+
+from __future__ import annotations
+
+from components.ingest import attribute as A
+from components.ingest import dating, english, intl
+from components.ingest import speakers as S
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.model import Attribution, Cue, Document, Extraction, Speaker, Statement
+from components.ingest.reader import Article
+from components.ingest.sentences import prepare
+from components.ingest.topics import actors, events, topics_for
+
+_CONFIDENCE = {"after": 0.9, "before": 0.85, "later": 0.7, "according": 0.7, "next": 0.7, "continued": 0.7,
+               "reopened": 0.6}
+
+
+def find_cues(doc: Document, gaz: Gazetteer) -> list[Cue]:
+    """Stage "speech cues": speech verbs of every sentence with the subject their clause gives."""
+    cues: list[Cue] = []
+    for si, sent in enumerate(doc.sentences):
+        if doc.lang == "en":
+            found = english.find_cues(doc, sent, si)
+            for c in found:
+                english.analyse_cue(doc, sent, c, gaz)
+        else:
+            found = intl.find_cues(doc, sent, si)
+            for c in found:
+                intl.analyse_cue(doc, sent, c, gaz)
+        cues.extend(found)
+    return cues
+
+
+def _people(doc: Document, gaz: Gazetteer) -> list[tuple[int, Speaker]]:
+    """People named anywhere outside quotations, with the role the text gives them where it does."""
+    if doc.lang == "en":
+        found = english.person_mentions(doc, gaz)
+    else:
+        found = [(c.start, c.speaker) for s in doc.sentences for c in intl.candidates(doc, s.start, s.end, gaz)
+                 if c.speaker.kind == "person"]
+    found += [(h.start, Speaker(gaz.name(h.key), "person", None, h.key)) for h in gaz.mentions(doc.masked)
+              if gaz.is_person(h.key)]
+    return sorted(found, key=lambda x: x[0])
+
+
+def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tuple[Speaker | None, str]:
+    prior = [x for x in cues if x.sent == cue.sent and x.start < cue.start and x.resolved is not None]
+    if prior:
+        return prior[-1].resolved, f"continues '{prior[-1].word}' earlier in the sentence"
+    if doc.lang != "en" and ctx.history:
+        return ctx.history[-1][1], "no subject: the previous speaker continues"
+    return None, "no subject and no earlier cue in the sentence"
+
+
+def resolve_speakers(doc: Document, cues: list[Cue], gaz: Gazetteer) -> None:
+    """Stage "speaker": pronouns and titles resolved, names expanded and matched, in text order."""
+    ctx = S.Context(gaz, doc.lang, persons=_people(doc, gaz))
+    for c in cues:
+        if c.inherit:
+            c.resolved, c.resolution = _inherited(doc, c, cues, ctx)
+        else:
+            c.resolved, c.resolution = S.resolve(c.subject, c.start, ctx)
+        if c.resolved is not None:
+            c.resolved = S.full_name(c.resolved, ctx)
+            S.remember(c.resolved, c.start, ctx)
+
+
+def date_cues(doc: Document, cues: list[Cue]) -> None:
+    """Stage "date" (part one): the date expression in each cue's clause."""
+    for c in cues:
+        c.date = dating.clause_date(doc, doc.sentences[c.sent], c)
+        if c.date is None and c.inherit:
+            prior = [x for x in cues if x.sent == c.sent and x.start < c.start and x.date is not None]
+            c.date = prior[-1].date if prior else None
+
+
+def attribute_all(doc: Document, cues: list[Cue]) -> list[Attribution]:
+    """Stages "attribution" and "date" (part two): each kept quotation with its cue, speaker and date."""
+    by_speaker, lead = dating.speaker_dates(cues), dating.lead_date(doc)
+    kept: list[Attribution] = []
+    for qi in range(len(doc.spans)):
+        att = A.attribute(doc, qi, cues, kept[-1] if kept else None)
+        if att is None:
+            continue
+        ok, why = A.keep(doc, att)
+        if not ok:
+            continue
+        if att.cue is not None and att.how != "continued":
+            att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, lead)
+            att.reasons.append("date: " + reason)
+        elif att.how == "continued":
+            att.reasons.append("date: that of the quotation it continues")
+        else:
+            att.reasons.append("date: none (no attribution)")
+        kept.append(att)
+    _reopened(kept)
+    return kept
+
+
+def _reopened(kept: list[Attribution]) -> None:
+    """Multi-paragraph parts take the speaker and date of the part that follows them."""
+    for k in range(len(kept) - 2, -1, -1):
+        a, nxt = kept[k], kept[k + 1]
+        if a.speaker is None and a.how == "reopened":
+            a.speaker, a.said_on, a.precision, a.relayed = nxt.speaker, nxt.said_on, nxt.precision, nxt.relayed
+            a.reasons.append("speaker: that of the next part of this multi-paragraph quotation")
+
+
+def _label(sp: Speaker | None, doc: Document, gaz: Gazetteer) -> tuple[str | None, str | None, str | None]:
+    if sp is None:
+        return None, None, None
+    name = sp.name if doc.lang == "en" else intl.display_name(sp, gaz)
+    if sp.kind == "unnamed":
+        return (name if "unnamed" in name.lower() or "anonymous" in name.lower() else f"{name} (unnamed)"), sp.role, None
+    return name, sp.role, sp.actor_id
+
+
+def _reasons(att: Attribution, doc: Document) -> list[str]:
+    q = doc.spans[att.quote]
+    out = [f"quote: {q.style} quotation marks at {q.open_pos}" + (" (multi-paragraph part)" if q.continued else "")]
+    c = att.cue
+    if c is not None:
+        out.append(f"cue: '{doc.text[c.start:c.end]}' ({att.how}: {c.rule})")
+        out.append(f"speaker: {c.resolution}" if c.resolution else "speaker: none")
+    elif att.how:
+        out.append(f"cue: none ({att.how})")
+    if att.relayed:
+        out.append("relayed: the words reach us through another speaker or outlet")
+    return out + att.reasons
+
+
+def build_statements(doc: Document, atts: list[Attribution], gaz: Gazetteer) -> list[Statement]:
+    """Stage "statements": one record per distinct quotation."""
+    out, seen = [], set()
+    for att in atts:
+        q = doc.spans[att.quote]
+        text = doc.text[q.start:q.end]
+        key = " ".join(text.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        sent = doc.sentences[att.sent]
+        name, role, sid = _label(att.speaker, doc, gaz)
+        conf = _CONFIDENCE.get(att.how or "", 0.3) - (0.05 if att.speaker and att.speaker.kind == "unnamed" else 0)
+        out.append(Statement(text, name, sid, role, att.said_on, att.precision if att.said_on else None,
+                             round(max(conf, 0.1), 2), q.start, q.end,
+                             topics_for(text + " " + doc.text[sent.start:sent.end], doc.lang), att.relayed,
+                             doc.lang, _reasons(att, doc)))
+    return out
+
+
+def run(article: Article, gaz: Gazetteer) -> Extraction:
+    """All stages over one article."""
+    doc = prepare(article)
+    cues = find_cues(doc, gaz)
+    resolve_speakers(doc, cues, gaz)
+    date_cues(doc, cues)
+    statements = build_statements(doc, attribute_all(doc, cues), gaz)
+    label = article.path or "the text"
+    return Extraction({"url": article.url, "publisher": article.publisher, "published": article.published},
+                      doc.lang, statements, events(doc, gaz), actors(doc, gaz, cues),
+                      None if statements else f"No quotations found in {label}.")

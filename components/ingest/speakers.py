@@ -1,0 +1,119 @@
+"""The speaker stage: pronouns ("he", "он") and titles ("the minister", "пресс-секретарь",
+"وزير الخارجية السوري") resolved to the nearest fitting speaker or named person before them;
+surnames expanded to the fullest name the text uses; actors matched through the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from components.ingest import lexicon as L
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.model import Speaker
+from components.textnorm import fold, surname_key
+
+_SOURCE_HEADS = re.compile(r"(?:source|official|diplomat|spokes|insider|aide|officer|analyst|expert|observer|witness|"
+                           r"resident|activist|member)")
+
+
+@dataclass
+class Context:
+    """What the speaker stage knows at a position: speakers so far and people named so far."""
+
+    gaz: Gazetteer
+    lang: str
+    history: list[tuple[int, Speaker]] = field(default_factory=list)
+    persons: list[tuple[int, Speaker]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+def title_heads(role: str | None, lang: str) -> set[str]:
+    """English title heads a role text contains ("глава МИД" → {"foreign minister", "head"})."""
+    if not role:
+        return set()
+    low = fold(role)
+    heads = {v for k, v in L.lexicon(lang).title_heads.items() if re.search(r"(?<!\w)" + re.escape(k), low)}
+    return heads | {w for w in re.findall(r"\w+", low) if w in L.EN_TITLE_HEADS}
+
+
+def _fits_title(sp: Speaker, head: str, country: str | None, ctx: Context) -> bool:
+    if sp.kind != "person":
+        return False
+    if country and sp.actor_id and ctx.gaz.country(sp.actor_id) not in (None, country):
+        return False
+    stem = re.sub(r"(?:man|woman|person|men|women|people)$", "", head).rstrip("s")
+    hay = f"{sp.name} {sp.role or ''}".lower()
+    return bool(stem and re.search(r"\b" + re.escape(stem), hay)) or any(
+        h.startswith(stem) or stem in h for h in title_heads(sp.role, ctx.lang)) or (
+        bool(sp.actor_id) and ctx.gaz.has_title(sp.actor_id, head))
+
+
+def _resolve_title(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
+    head = (sp.head or "").lower()
+    for _p, s in reversed([x for x in ctx.history if x[0] < pos]):
+        if _fits_title(s, head, sp.country, ctx) or (s.kind != "person" and head in s.name.lower()):
+            return s, f"title '{sp.name}' → the last speaker with that title ({s.name})"
+    for _p, s in reversed([x for x in ctx.persons if x[0] < pos]):
+        if _fits_title(s, head, sp.country, ctx):
+            return s, f"title '{sp.name}' → the last person named with that title ({s.name})"
+    if _SOURCE_HEADS.match(head) and ctx.lang == "en":
+        return Speaker(sp.name, "unnamed"), f"'{sp.name}' names no one earlier: an unnamed source"
+    if ctx.lang == "en":
+        for _p, s in reversed(ctx.history):
+            if _p < pos and s.kind == "person":
+                return s, f"'{sp.name}' → the last named speaker ({s.name})"
+    return Speaker(sp.name, "unnamed", sp.role), f"title '{sp.name}' names no one earlier: kept as a label"
+
+
+def _resolve_pronoun(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
+    kind = L.lexicon(ctx.lang).pronouns.get((sp.head or "").lower(), "person")
+    before = [x for x in ctx.history if x[0] < pos]
+    if kind == "person":
+        cands = [x for x in before if x[1].kind == "person"]
+        cands += [x for x in ctx.persons if x[0] < pos and x[1].head == "subject"]
+        if not cands:
+            cands = [x for x in ctx.persons if x[0] < pos]
+        if cands:
+            s = max(cands, key=lambda x: x[0])[1]
+            return s, f"pronoun '{sp.name}' → the nearest person before it ({s.name})"
+        return None, f"pronoun '{sp.name}' with no person before it"
+    for _p, s in reversed(before):
+        plural = s.kind == "unnamed" and re.search(r"s\b", s.name.split("(")[0].strip())
+        if s.kind == "org" or (kind == "group" and plural):
+            return s, f"pronoun '{sp.name}' → the nearest organisation or group before it ({s.name})"
+    return None, f"pronoun '{sp.name}' with no antecedent"
+
+
+def resolve(sp: Speaker | None, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
+    """The speaker a cue's subject refers to, and why."""
+    if sp is None:
+        return None, "no subject"
+    if sp.kind == "pronoun":
+        return _resolve_pronoun(sp, pos, ctx)
+    if sp.kind == "definite":
+        return _resolve_title(sp, pos, ctx)
+    return sp, f"named in the text ({sp.kind})"
+
+
+def full_name(sp: Speaker, ctx: Context) -> Speaker:
+    """Expand a surname ("Lavrov") to the fullest form the text uses ("Sergey Lavrov"), keep the role
+    the text gave that person, and match the actor list."""
+    if sp.kind != "person":
+        return sp
+    sn = surname_key(sp.name)
+    if len(sp.name.split()) == 1:
+        for _p, s in ctx.persons:
+            if surname_key(s.name) == sn and 1 < len(s.name.split()) <= 4:
+                sp.name = s.name
+                sp.actor_id = sp.actor_id or s.actor_id
+                break
+    sp.role = sp.role or ctx.roles.get(sn)
+    if sp.actor_id is None:
+        sp.actor_id = ctx.gaz.match(sp.name)
+    return sp
+
+
+def remember(sp: Speaker, pos: int, ctx: Context) -> None:
+    if sp.kind == "person" and sp.role:
+        ctx.roles.setdefault(surname_key(sp.name), sp.role)
+    ctx.history.append((pos, sp))
