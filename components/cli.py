@@ -15,32 +15,32 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", help="start date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", help="end date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
-    p.add_argument("--topic", action="append", default=[], help="topic id (repeatable)")
-    p.add_argument("--country", action="append", default=[], help="ISO country code such as SY or RU (repeatable)")
-    p.add_argument("--category", action="append", default=[], help="event category (repeatable)")
+    from components.filters import add_cli_options
+
+    add_cli_options(p)
 
 
 class UsageError(Exception):
     """A bad option value; shown as one sentence with exit code 2."""
 
 
-def _filters(args, db: Path, search: str = ""):
+def _filters(args, db: Path):
+    """The Filters value of the command line's filter options; a bad value is a UsageError, a cut one a note."""
     from components import queries
-    from components.filters import Filters
+    from components.filters import Filters, cli_params
 
-    actors = set(queries.fetch_actors(db)["id"])
-    known = {"actor": actors, "topic": set(queries.fetch_topics(db)["id"]),
-             "country": set(queries.fetch_countries(db)), "category": set(config.CATEGORIES)}
-    params = {"from": args.date_from, "to": args.date_to, "actor": args.actor, "topic": args.topic,
-              "country": [c.upper() for c in args.country], "category": args.category, "q": search}
-    params = {k: v for k, v in params.items() if v}
-    f, warnings = Filters.from_params(params, known)
-    if warnings:
-        raise UsageError(" ".join(w.replace("in the URL", "").replace("URL parameter", "option") for w in warnings))
+    f, parsed = Filters.parse(cli_params(args), queries.fetch_known_values(db))
+    dropped = [w for w in parsed.warnings if w not in parsed.cut]
+    if dropped:
+        raise UsageError(" ".join(_cli_words(w) for w in dropped))
+    for note in parsed.cut:
+        print(f"timeline {args.command}: {_cli_words(note)}", file=sys.stderr)
     return f
+
+
+def _cli_words(warning: str) -> str:
+    return (warning.replace(" in the URL", "").replace("URL parameter", "option")
+            .replace("The search text", "The search text (--search)"))
 
 
 def cmd_validate(args) -> int:
@@ -98,8 +98,8 @@ def cmd_quotes(args) -> int:
 
     db = config.db_path(args.db)
     if args.speaker:
-        args.actor = [*args.actor, args.speaker]
-    f = _filters(args, db, args.search or "")
+        args.actors = [*args.actors, args.speaker]
+    f = _filters(args, db)
     df = queries.fetch_statements(db, f, limit=args.limit, order="rank" if args.search else "date")
     df = df.drop(columns=["text_hl", "score", "context"], errors="ignore")
     if args.format == "json":
@@ -148,11 +148,11 @@ def cmd_ingest(args) -> int:
 
     failed = 0
     results = []
-    for path in args.files:
+    for n, path in enumerate(args.files, start=1):
         try:
             results += review.ingest_files([path], queue, data_dir, published=args.published,
                                            publisher=args.publisher, url=args.url,
-                                           progress=lambda i, n, p, k=len(results): progress(k + 1, len(args.files), p))
+                                           progress=lambda _i, _n, p, k=n: progress(k, len(args.files), p))
         except IngestError as exc:
             failed += 1
             print(f"\n{exc}", file=sys.stderr)
@@ -224,7 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", help="search and list quotes")
     _common(p)
     _filter_args(p)
-    p.add_argument("--search", help="full-text search")
     p.add_argument("--speaker", help="speaker actor id")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -270,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     if ingest_cli is not None and hasattr(ingest_cli, "add_parsers"):
         ingest_cli.add_parsers(sub)
     try:
-        from components import bench
+        from devtools import bench
     except ImportError:
         bench = None
     if bench is not None and hasattr(bench, "add_parser"):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.filters import Filters, fts_query
+from components import config
+from components.filters import Filters, fts_query, known_values
 from components.store import role_on
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"  # highlight markers; the page escapes text, then turns these into <mark>
@@ -160,6 +161,16 @@ PROBE_COUNT_CAP = 1000  # a frequent word with other filters is counted row by r
 COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
 
 
+def plan_for(newest_first: bool, many_hits: bool = False) -> frozenset[str]:
+    """Which filter dimensions to check row by row (probe) rather than materialise.
+
+    A newest-first scan driven by the date index checks each row's topics through the link table's index;
+    a search with more than RANK_CAP hits is probed per row too, since materialising its hits costs more
+    than the page. Otherwise the (few) matches are materialised with IN (...).
+    """
+    return frozenset(name for name, yes in (("topics", newest_first), ("text", many_hits)) if yes)
+
+
 def count_hits(path, text: str, cap: int = RANK_CAP) -> int:
     """Full-text matches for a search, counting no further than cap + 1."""
     q = fts_query(text)
@@ -179,8 +190,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     """
     q = fts_query(f.text)
     many = _many_hits(path, f)
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
-                               topic_mode="probe" if not q or many else "in")
+    where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
     if event_id is not None:
         where += " AND st.event_id = ?"
         params = [*params, event_id]
@@ -222,8 +232,7 @@ def count_statements(path, f: Filters, cap: int | None = None, many: bool | None
         many = _many_hits(path, f)
     if many and f.with_(text="").is_empty():
         return count_hits(path, f.text, cap)  # the search alone: count index entries, not rows
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
-                               topic_mode="probe" if cap is not None else "in")
+    where, params = f.to_where("statements", "st", probe=plan_for(newest_first=cap is not None, many_hits=many))
     if cap is not None:
         return _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM statements st WHERE {where} LIMIT ?)",
                        [*params, cap + 1])
@@ -247,8 +256,7 @@ def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFra
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
     q = fts_query(f.text)
     many = _many_hits(path, f)
-    where, params = f.to_where("statements", "st", text_mode="probe" if many else "in",
-                               topic_mode="probe" if not q or many else "in")
+    where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
     return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,
                                 st.topic_ids
                          FROM statements st WHERE st.date_start IS NOT NULL AND {where}
@@ -379,6 +387,16 @@ def fetch_countries(path) -> list[str]:
     return df["country"].tolist()
 
 
+def fetch_reference_ids(path) -> dict[str, list[str]]:
+    """The valid values of each reference list a filter choice draws on (Choice.ref)."""
+    return {"countries": fetch_countries(path), "actors": list(fetch_actor_names(path)),
+            "topics": fetch_topics(path)["id"].tolist(), "categories": list(config.CATEGORIES)}
+
+
+def fetch_known_values(path) -> dict[str, set[str]]:
+    return known_values(fetch_reference_ids(path))
+
+
 def fold(text: str) -> str:
     """Lowercase, accents off, al-/el- prefixes and hyphens ignored: for alias matching."""
     text = unicodedata.normalize("NFKD", text)
@@ -453,8 +471,8 @@ def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 2_000) 
     Counted over at most `sample` events and `sample` statements (newest first), so a caption stays cheap
     on a million rows; `more` then counts the other publishers seen in that sample.
     """
-    ew, ep = f.to_where("events", "e", topic_mode="probe")
-    sw, sp = f.to_where("statements", "st", topic_mode="probe")
+    ew, ep = f.to_where("events", "e", probe=plan_for(newest_first=True))
+    sw, sp = f.to_where("statements", "st", probe=plan_for(newest_first=True))
     df = _df(path, f"""
         WITH ev AS (SELECT e.id FROM events e WHERE {ew} ORDER BY e.date_start DESC LIMIT ?),
         stm AS (SELECT st.source_id FROM statements st WHERE {sw} ORDER BY st.date_sort DESC LIMIT ?),

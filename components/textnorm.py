@@ -223,11 +223,16 @@ def _is_abbreviation(text: str, i: int) -> bool:
 
 
 def _starts_sentence(text: str, j: int) -> bool:
-    m = re.match(r"[\s\"”’»)]*\s+([\"“‘'«„(\[—–-]?\s*)(\w)", text[j:j + 12])
+    """A capital, a digit or a caseless-script letter follows (after spaces; Arabic text often runs
+    sentences together with no space: "…".وقال")."""
+    m = re.match(r"[\"”’»)]*(\s*)([\"“‘'«„(\[—–-]?\s*)(\w)", text[j:j + 12])
     if not m:
         return False
-    ch = m.group(2)
-    return ch.isupper() or ch.isdigit() or not ch.isascii() and not ch.islower()
+    ch = m.group(3)
+    caseless = not ch.isascii() and not ch.islower() and not ch.isupper()
+    if not m.group(1):
+        return caseless and not ch.isdigit()
+    return ch.isupper() or ch.isdigit() or caseless
 
 
 def _cuts(text: str, protected: list[tuple[int, int]], paragraph: str) -> list[int]:

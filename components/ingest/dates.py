@@ -215,10 +215,12 @@ def _english_match(kind: str, m: re.Match, text: str, ref_d) -> tuple | None:
     return g["y"], "year", "year", False
 
 
-def _english_dates(text: str, ref_d) -> list[DateExpr]:
+def _english_dates(text: str, ref_d, kinds: tuple[str, ...] | None = None) -> list[DateExpr]:
     taken: list[tuple[int, int]] = []
     out: list[DateExpr] = []
     for kind, rx in _PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
         for m in rx.finditer(text):
             a, b = (m.start("y"), m.end()) if kind == "year" else m.span()
             if any(a < e and s < b for s, e in taken):
@@ -240,6 +242,8 @@ def find_dates(text: str, ref=None, lang: str = "en") -> list[DateExpr]:
         from components.ingest.dates_intl import find_dates_intl
 
         found = find_dates_intl(text, ref_d, lang)
+        found += [d for d in _english_dates(text, ref_d, ("mdy", "dmy"))   # Latin dates in captions, posts
+                  if d.date and not any(d.start < f.end and f.start < d.end for f in found)]
     else:
         found = _english_dates(text, ref_d)
     found.sort(key=lambda d: d.start)

@@ -14,9 +14,11 @@ import re
 from components.ingest import dates as D
 from components.ingest import lexicon as L
 from components.ingest.english import FINITE
-from components.ingest.model import MASK, Cue, Document, Sentence
+from components.ingest.gazetteer import Gazetteer
+from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
+from components.textnorm import fold
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,},?\s*$")
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’\-]{2,},?\s*$")
 _RANK = {"day": 0, "week": 1, "month": 2}
 
 
@@ -71,23 +73,47 @@ def clause_date(doc: Document, sent: Sentence, cue: Cue) -> D.DateExpr | None:
     return best[1] if best else None
 
 
-def lead_date(doc: Document) -> tuple[str, str] | None:
-    """The first day-precision date of a reported happening (not a dateline, byline or caption)."""
-    verbs = L.EVENT_VERBS[doc.lang]
+def _is_byline(doc: Document, sent: Sentence, d: D.DateExpr) -> bool:
+    """A dateline ("UNITED NATIONS, Dec 10", "ЦАМТО, 13 октября") or a line that is little more than its date."""
+    if _DATELINE.match(doc.masked[sent.start:d.start]):
+        return True
+    rest = (doc.masked[sent.start:d.start] + doc.masked[d.end:sent.end]).replace(MASK, " ")
+    return len(re.findall(r"\w+", rest)) <= 3
+
+
+def _names(seg: str, speaker: Speaker | None, gaz: Gazetteer | None) -> bool:
+    """True when ``seg`` names ``speaker`` (through the gazetteer's aliases, else by surname)."""
+    if speaker is None:
+        return True
+    if speaker.actor_id and gaz is not None:
+        return any(h.key == speaker.actor_id for h in gaz.mentions(seg))
+    return bool(re.search(r"(?<![\w])" + re.escape(fold(speaker.name.split()[-1])[:-1]), fold(seg)))
+
+
+def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz: Gazetteer | None) -> bool:
+    if d.precision != "day" or d.future or (doc.ref and d.date and d.date > doc.ref):
+        return False
+    k = doc.sentence_of(d.start)
+    if k < 0:
+        return False
+    sent = doc.sentences[k]
+    seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
+    if _is_byline(doc, sent, d) or not _names(seg, speaker, gaz):
+        return False
+    return doc.lang != "en" or bool(FINITE.search(seg) or L.EVENT_VERBS["en"].search(seg))
+
+
+def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None
+              ) -> tuple[str, str, str] | None:
+    """The first day-precision date of a reported happening (not a dateline or byline); with
+    ``speaker``, the first such happening whose sentence names that
+    speaker. (date, precision, date text). When that happening's date cannot be resolved (a weekday
+    with no publication date), the text settles none: None."""
+    if speaker is not None and speaker.kind != "person":
+        return None
     for d in doc.dates:
-        if d.precision != "day" or d.date is None or d.future or (doc.ref and d.date > doc.ref):
-            continue
-        if d.kind == "explicit" and doc.ref and d.date == doc.ref:
-            continue  # datelines and bylines repeat the publication date
-        k = doc.sentence_of(d.start)
-        if k < 0:
-            continue
-        sent = doc.sentences[k]
-        if _DATELINE.match(doc.masked[sent.start:d.start]):
-            continue
-        seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
-        if doc.lang != "en" or FINITE.search(seg) or verbs.search(seg):
-            return d.date, d.precision
+        if _dated_happening(doc, d, speaker, gaz):
+            return (d.date, d.precision, d.text) if d.date else None
     return None
 
 
@@ -99,8 +125,8 @@ def speaker_dates(cues: list[Cue]) -> dict[str, list[tuple[int, D.DateExpr]]]:
     return out
 
 
-def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, lead: tuple[str, str] | None
-            ) -> tuple[str | None, str | None, str]:
+def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, lead: tuple[str, str, str] | None,
+            gaz: Gazetteer | None = None) -> tuple[str | None, str | None, str]:
     """(date, precision, reason) for a quotation at ``pos`` attributed through ``cue``."""
     if cue.date is not None and cue.date.date:
         return cue.date.date, cue.date.precision, f"'{cue.date.text}' in the attribution clause"
@@ -113,9 +139,9 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, lead: tuple[str
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
         return d.date, d.precision, f"the same speaker's dated remark elsewhere ('{d.text}')"
-    if lead is not None:
-        return lead[0], lead[1], "the story's lead date (its first dated happening)"
-    published = D.to_date(doc.article.published)
-    if published is not None:
-        return published.isoformat(), "day", "the publication date (no date in the text)"
-    return None, None, "no date in the text and no publication date"
+    if lead is None:
+        return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
+    own = lead_date(doc, cue.resolved, gaz) if cue.resolved is not None else None
+    if own is not None:
+        return own[0], own[1], f"the dated happening that names the speaker ('{own[2]}')"
+    return lead[0], lead[1], f"the story's lead date, its first dated happening ('{lead[2]}')"

@@ -80,7 +80,7 @@ def date_cues(doc: Document, cues: list[Cue]) -> None:
             c.date = prior[-1].date if prior else None
 
 
-def attribute_all(doc: Document, cues: list[Cue]) -> list[Attribution]:
+def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attribution]:
     """Stages "attribution" and "date" (part two): each kept quotation with its cue, speaker and date."""
     by_speaker, lead = dating.speaker_dates(cues), dating.lead_date(doc)
     kept: list[Attribution] = []
@@ -92,7 +92,8 @@ def attribute_all(doc: Document, cues: list[Cue]) -> list[Attribution]:
         if not ok:
             continue
         if att.cue is not None and att.how != "continued":
-            att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, lead)
+            att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, lead,
+                                                                   gaz)
             att.reasons.append("date: " + reason)
         elif att.how == "continued":
             att.reasons.append("date: that of the quotation it continues")
@@ -161,7 +162,7 @@ def run(article: Article, gaz: Gazetteer) -> Extraction:
     cues = find_cues(doc, gaz)
     resolve_speakers(doc, cues, gaz)
     date_cues(doc, cues)
-    statements = build_statements(doc, attribute_all(doc, cues), gaz)
+    statements = build_statements(doc, attribute_all(doc, cues, gaz), gaz)
     label = article.path or "the text"
     return Extraction({"url": article.url, "publisher": article.publisher, "published": article.published},
                       doc.lang, statements, events(doc, gaz), actors(doc, gaz, cues),

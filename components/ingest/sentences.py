@@ -81,10 +81,24 @@ def reference_date(article: Article, text: str, lang: str) -> tuple[str | None, 
     m = STORE_LINE.search(text)
     if m:
         return m.group(1), "the store's date line (no publication date)"
-    full = D.first_full_date(text, lang)
+    full = caption_date(text, lang)
     if full:
-        return full, "the latest full date in the text (no publication date)"
-    return None, "no publication date and no full date in the text"
+        return full, "the full date of a caption, byline or dateline in the text (no publication date)"
+    return None, "no publication date and no full date in a caption, byline or dateline"
+
+
+def caption_date(text: str, lang: str) -> str | None:
+    """The latest full date (day, month and year) that ends its line, as in a photo caption
+    ("… meet on Jan 29, 2025. - AFP"), a byline or an embedded post; a full date inside running text
+    ("the previous meeting took place on 15 March 2023 …") is about something else."""
+    best = None
+    for d in D.find_dates(text, None, lang):
+        if d.kind != "explicit" or d.precision != "day" or not d.date:
+            continue
+        line_rest = text[d.end:].split("\n", 1)[0]
+        if len(re.sub(r"[\s.,:;|()\-–—]+", " ", line_rest).strip()) <= 8 and (best is None or d.date > best):
+            best = d.date
+    return best
 
 
 def prepare(article: Article) -> Document:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import policy, queries
-from components.views import common as c
+from components import policy
+from components.views import data, state
 
 
 def render(f, ref) -> None:
-    path = c.db_path()
+    about = data.load_about(data.db_key())
     st.title("About the data")
-    c.show_url_warnings()
-    counts = queries.fetch_table_counts(path)
-    first, last = queries.fetch_date_span(path)
+    state.show_url_warnings()
+    counts = about["counts"]
+    first, last = about["span"]
     cols = st.columns(5)
     for col, (label, k) in zip(cols, (("Events", "events"), ("Statements", "statements"), ("Actors", "actors"),
                                       ("Sources", "sources"), ("Topics", "topics"))):
@@ -23,13 +23,13 @@ def render(f, ref) -> None:
     st.subheader("Provenance policy", anchor=False)
     st.markdown(policy.PROVENANCE)
     st.subheader("Sources by publisher and kind", anchor=False)
-    st.dataframe(queries.fetch_sources_summary(path), hide_index=True, width="stretch")
+    st.dataframe(about["sources"], hide_index=True, width="stretch")
     st.subheader("Where sources disagree", anchor=False)
-    disputed = queries.fetch_disputed(path)
+    disputed = about["disputed"]
     st.caption(f"{len(disputed)} events record a dispute between sources.")
     st.dataframe(disputed, hide_index=True, width="stretch")
     st.subheader("Tone rubric", anchor=False)
     st.markdown(policy.TONE_RUBRIC)
     st.subheader("How to add data", anchor=False)
     st.markdown(policy.HOW_TO_ADD)
-    c.sync_url(f)
+    state.sync_url(f)

@@ -4,30 +4,31 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, queries
-from components.views import common as c
+from components import charts
+from components import cards
+from components.views import data, state, output as out
 
 
 def render(f, ref) -> None:
-    key = c.db_key()
+    key = data.db_key()
     st.title("Officials")
-    c.show_url_warnings()
+    state.show_url_warnings()
     actors = ref["actors"]
     speakers = actors[(actors["statements"] > 0) | ((actors["kind"] == "person") & (actors["events"] > 0))]
     speakers = speakers.sort_values(["statements", "events", "name"], ascending=[False, False, True])
     ids = speakers["id"].tolist()
-    default = c.page_param("official", ids, ids[0] if ids else None)
+    default = state.page_param("official", ids, ids[0] if ids else None)
     if not ids:
         st.info("No officials in the database yet. Add actors and statements under data/ and run `timeline build`.")
         return
     official = st.selectbox("Official (type any spelling or alias)", ids, key="of_official",
-                            index=ids.index(default), format_func=c.actor_label(ref))
+                            index=ids.index(default), format_func=state.actor_label(ref))
     row = speakers[speakers["id"] == official].iloc[0]
-    st.subheader(c.plain(row["name"]), anchor=False)
+    st.subheader(cards.plain(row["name"]), anchor=False)
     if isinstance(row["description"], str):
-        st.caption(c.plain(row["description"]))
+        st.caption(cards.plain(row["description"]))
 
-    roles = queries.fetch_roles(c.db_path(), official)
+    roles = data.load_roles(key, official)
     st.markdown("**Role history** (as far as the sources state it; blank dates are unknown)")
     if roles.empty:
         st.caption("No roles recorded for this actor.")
@@ -37,19 +38,19 @@ def render(f, ref) -> None:
                      column_config={"source_url": st.column_config.LinkColumn("source")})
 
     mine = f.with_(actors=(official,))
-    stmts = c.load_frame(key, "fetch_statements", mine, limit=500)
+    stmts = data.load_statements(key, mine, limit=500)
     st.plotly_chart(charts.speaker_timeline_figure(
         stmts, title=f"Statements by {row['name']} over time",
         caption=charts.Caption(filters=mine.describe(ref["names"]))), theme=None, key="of_chart",
-        config=c.PLOTLY_CONFIG, width="stretch")
+        config=out.PLOTLY_CONFIG, width="stretch")
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Statements ({len(stmts)})**")
         if stmts.empty:
             st.caption("No statements under the current filters.")
-        c.render_cards(stmts.head(30))
+        out.render_cards(stmts.head(30))
     with right:
-        events = c.load_frame(key, "fetch_events", mine)
+        events = data.load_events(key, mine)
         st.markdown(f"**Events taken part in ({len(events)})**")
         if events.empty:
             st.caption("No events under the current filters.")
@@ -57,13 +58,13 @@ def render(f, ref) -> None:
             show = events[["date", "date_precision", "title", "category"]]
             st.dataframe(show, hide_index=True, width="stretch")
         st.markdown("**Topics spoken on**")
-        topics = queries.fetch_actor_topics(c.db_path(), official)
+        topics = data.load_actor_topics(key, official)
         if topics.empty:
             st.caption("No tagged statements.")
         else:
             st.dataframe(topics[["label", "n"]], hide_index=True, width="stretch")
 
     st.subheader("Who speaks most", anchor=False)
-    ranked = c.load_frame(key, "fetch_top_speakers", f, limit=30)
+    ranked = data.load_top_speakers(key, f, limit=30)
     st.dataframe(ranked.rename(columns={"n": "statements"}), hide_index=True, width="stretch")
-    c.sync_url(f, {"official": official})
+    state.sync_url(f, {"official": official})

@@ -7,7 +7,8 @@ import os
 import streamlit as st
 
 from components import config, review
-from components.views import common as c
+from components import cards
+from components.views import data, state
 
 
 def editing_enabled() -> bool:
@@ -17,8 +18,8 @@ def editing_enabled() -> bool:
 
 def _highlight(text: str, start: int, end: int, pad: int = 600) -> str:
     a, b = max(0, start - pad), min(len(text), end + pad)
-    return (("… " if a else "") + c.esc(text[a:start]) + "<mark>" + c.esc(text[start:end]) + "</mark>"
-            + c.esc(text[end:b]) + (" …" if b < len(text) else ""))
+    return (("… " if a else "") + cards.esc(text[a:start]) + "<mark>" + cards.esc(text[start:end]) + "</mark>"
+            + cards.esc(text[end:b]) + (" …" if b < len(text) else ""))
 
 
 def render(f, ref) -> None:
@@ -38,16 +39,16 @@ def render(f, ref) -> None:
     q = it["item"]
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"**{c.esc(it['publisher'])}** · {c.esc(it['published'] or 'date unknown')} · "
-                    f"{c.link(it['url'], it['url'] or 'no URL')}", unsafe_allow_html=True)
+        st.markdown(f"**{cards.esc(it['publisher'])}** · {cards.esc(it['published'] or 'date unknown')} · "
+                    f"{cards.link(it['url'], it['url'] or 'no URL')}", unsafe_allow_html=True)
         start = q.get("start") if isinstance(q.get("start"), int) else it["text"].find(q["text"])
         st.html(f"<div class='quote-card' style='max-height:420px;overflow:auto;white-space:pre-wrap'>"
                 f"{_highlight(it['text'], start, start + len(q['text']))}</div>")
     actor_ids = [""] + ref["actors"]["id"].tolist()
     topic_ids = ref["topics"]["id"].tolist()
     with right, st.form(f"rv_form_{chosen}"):
-        st.markdown(f"“{c.esc(q['text'])}”", unsafe_allow_html=True)
-        speaker_id = st.selectbox("Speaker (actor)", actor_ids, format_func=lambda a: a and c.actor_label(ref)(a)
+        st.markdown(f"“{cards.esc(q['text'])}”", unsafe_allow_html=True)
+        speaker_id = st.selectbox("Speaker (actor)", actor_ids, format_func=lambda a: a and state.actor_label(ref)(a)
                                   or "— unnamed / not in the list —",
                                   index=actor_ids.index(q.get("speaker_id")) if q.get("speaker_id") in actor_ids else 0)
         label = st.text_input("Speaker as the source names them", value=q.get("speaker") or "")
@@ -62,7 +63,7 @@ def render(f, ref) -> None:
         reject = st.form_submit_button("Reject")
     if accept:
         try:
-            sid = review.accept(queue, chosen, config.data_dir(), c.db_path(), speaker_id=speaker_id or None,
+            sid = review.accept(queue, chosen, config.data_dir(), data.db_path(), speaker_id=speaker_id or None,
                                 speaker_label=label or None, speaker_role=role or None, said_on=said_on or None,
                                 said_on_precision=precision or None, topics=topics or None, event_id=event or None)
         except Exception as exc:  # shown to the reviewer as one message; nothing was written

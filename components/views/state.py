@@ -1,0 +1,206 @@
+"""URL and session state, and the shared sidebar: every filter widget comes from the filter registry.
+
+A widget's session key is `flt_<url key>` (dates: `flt_from`, `flt_to`). On a session's first run the URL
+fills the widgets; every rerun writes the current view back into the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import streamlit as st
+
+from components import charts, config
+from components.cards import plain
+from components.filters import CHOICES, URL_KEYS, Filters, known_values
+from components.schema import date_bounds
+
+MIN_DATE = dt.date(1944, 1, 1)
+SEARCH_KEY = "flt_q"
+
+
+def _key(url_key: str) -> str:
+    return f"flt_{url_key}"
+
+
+# --- how each reference list is offered in a widget (Choice.ref) ---------------------------------
+
+def actor_label(ref: dict):
+    """Option label for an actor: name, country and aliases, so typing any alias finds it."""
+    rows = {r.id: r for r in ref["actors"].itertuples()}
+
+    def fmt(actor_id: str) -> str:
+        r = rows.get(actor_id)
+        if r is None:
+            return actor_id
+        aliases = [a for a in json.loads(r.aliases) if a != r.name][:6]
+        extra = f" ({', '.join(aliases)})" if aliases else ""
+        country = f" · {r.country}" if isinstance(r.country, str) else ""
+        return f"{r.name}{country}{extra}"
+    return fmt
+
+
+def _actor_options(ref: dict) -> list[str]:
+    people = ref["actors"]
+    return people[(people["statements"] > 0) | (people["events"] > 0)]["id"].tolist()
+
+
+OPTIONS = {  # ref name -> (options from the reference data, label function factory)
+    "countries": (lambda ref: ref["ids"]["countries"],
+                  lambda ref: lambda c: f"{config.COUNTRY_NAMES.get(c, c)} ({c})"),
+    "actors": (_actor_options, actor_label),
+    "topics": (lambda ref: ref["ids"]["topics"], lambda ref: lambda t: ref["names"].get(t, t)),
+    "categories": (lambda ref: ref["ids"]["categories"],
+                   lambda ref: lambda c: charts.theme.CATEGORY_LABELS.get(c, c)),
+}
+
+
+def known(ref: dict) -> dict[str, set[str]]:
+    return known_values(ref["ids"])
+
+
+# --- URL ------------------------------------------------------------------------------------------
+
+def _url_params() -> dict:
+    qp = st.query_params
+    return {k: (qp.get_all(k) if len(qp.get_all(k)) > 1 else qp.get(k)) for k in qp}
+
+
+def _date_widget_value(value: str | None, which: int, name: str, warnings: list[str]) -> dt.date | None:
+    """A URL date as the date input's value, clamped into MIN_DATE..today (with a warning when it matters)."""
+    if not value:
+        return None
+    today = dt.date.today()
+    day = dt.date.fromisoformat(date_bounds(value)[which])
+    if MIN_DATE <= day <= today:
+        return day
+    clamped = min(max(day, MIN_DATE), today)
+    # "to=2026" means "through 2026": reaching past today is not a mistake worth a warning
+    if not (name == "to" and len(value) < 10 and dt.date.fromisoformat(date_bounds(value)[0]) <= today):
+        warnings.append(f"URL parameter {name}={value} is outside {MIN_DATE} to {today}; using {clamped}.")
+    return clamped
+
+
+def load_url_once(ref: dict) -> None:
+    """On a session's first run, put the URL's filter values into the widgets; remember any warnings."""
+    if st.session_state.get("_url_loaded"):
+        return
+    params = _url_params()
+    f, warnings = Filters.from_params(params, known(ref))
+    st.session_state[_key("from")] = _date_widget_value(f.date_from, 0, "from", warnings)
+    st.session_state[_key("to")] = _date_widget_value(f.date_to, 1, "to", warnings)
+    for dim in CHOICES:
+        st.session_state[_key(dim.url_key)] = list(getattr(f, dim.name))
+    st.session_state[SEARCH_KEY] = f.text
+    st.session_state["_url_warnings"] = warnings
+    st.session_state["_url_page_params"] = {k: v for k, v in params.items() if k not in URL_KEYS}
+    st.session_state["_url_loaded"] = True
+
+
+def show_url_warnings() -> None:
+    """Warnings about the URL, at the top of the page; url_warning() adds to the same place later in the run."""
+    slot = st.container()
+    st.session_state["_warn_slot"] = slot  # this run's slot (each page calls this first)
+    for w in st.session_state.get("_url_warnings", []):
+        slot.warning(plain(w), icon="⚠️")
+
+
+def url_warning(message: str) -> None:
+    """Record a URL warning once per session and show it now, at the top of the page."""
+    warned = st.session_state.setdefault("_url_page_warned", set())
+    if message in warned:
+        return
+    warned.add(message)
+    st.session_state["_url_warnings"] = [*st.session_state.get("_url_warnings", []), message]
+    st.session_state.get("_warn_slot", st).warning(plain(message), icon="⚠️")
+
+
+def page_param(name: str, options: list[str] | None = None, default: str | None = None) -> str | None:
+    """A page-specific URL value (read once per session), validated against options; warns when bad."""
+    raw = st.session_state.get("_url_page_params", {}).get(name)
+    if isinstance(raw, list):
+        raw = raw[-1]
+    if raw is None:
+        return default
+    raw = str(raw)[:200]
+    if options is not None and raw not in options:
+        choices = f"one of {', '.join(options)}" if len(options) <= 8 else f"a known {name}"
+        url_warning(f"Ignored URL parameter {name}={raw[:40]!r}: not {choices}.")
+        drop_page_param(name)
+        return default
+    return raw
+
+
+def drop_page_param(name: str) -> None:
+    """Forget a page value that came from the URL (so it is not applied or warned about again)."""
+    st.session_state["_url_page_params"] = {
+        k: v for k, v in st.session_state.get("_url_page_params", {}).items() if k != name}
+
+
+def sync_url(f: Filters, page: dict[str, str | None] | None = None) -> None:
+    """Write the current view into the URL so a copied link restores it."""
+    wanted = {**f.to_params(), **{k: v for k, v in (page or {}).items() if v not in (None, "")}}
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+# --- sidebar ----------------------------------------------------------------------------------------
+
+def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
+    """The shared filters, one widget per registry dimension. The Quotes page shows the search box itself."""
+    load_url_once(ref)
+    sb = st.sidebar
+    sb.header("Filters")
+    today = dt.date.today()
+    c1, c2 = sb.columns(2)
+    c1.date_input("From", key=_key("from"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    c2.date_input("To", key=_key("to"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    for dim in CHOICES:
+        options, label = OPTIONS[dim.ref]
+        sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), format_func=label(ref),
+                       placeholder=dim.placeholder)
+    if search_in_sidebar:
+        search_box(sb, "Search text", "flt_q_sidebar", "words in quotes, titles, summaries")
+    f = current_filters(sb)
+    if not f.is_empty():
+        sb.button("Clear all filters", on_click=clear_filters, key="flt_clear")
+    sb.caption(f"Data as of {ref['meta'].get('data_to', '?')}. Every item links to its source.")
+    return f
+
+
+def current_filters(container=None) -> Filters:
+    """The Filters value of the widgets now (a reversed date range is ignored, with a warning)."""
+    d_from, d_to = st.session_state.get(_key("from")), st.session_state.get(_key("to"))
+    if d_from and d_to and d_from > d_to:
+        (container or st).warning("'From' is after 'To'; the date range is ignored until you fix it.")
+        d_from = d_to = None
+    values = {dim.name: tuple(st.session_state.get(_key(dim.url_key)) or ()) for dim in CHOICES}
+    return Filters(date_from=d_from.isoformat() if d_from else None, date_to=d_to.isoformat() if d_to else None,
+                   text=(st.session_state.get(SEARCH_KEY) or "").strip(), **values)
+
+
+def search_box(container, label: str, key: str, placeholder: str) -> None:
+    """A search box bound to the shared value `flt_q`, so the text follows the user from page to page.
+
+    The sidebar and the Quotes page each draw their own widget; a widget's state is dropped when it is
+    not drawn, so the value lives in `flt_q` and is copied into whichever widget is on screen.
+    """
+    st.session_state.setdefault(SEARCH_KEY, "")
+    st.session_state[key] = st.session_state[SEARCH_KEY]
+    container.text_input(label, key=key, max_chars=500, placeholder=placeholder,
+                         on_change=_copy_search, args=(key,))
+
+
+def _copy_search(key: str) -> None:
+    st.session_state[SEARCH_KEY] = st.session_state.get(key) or ""
+
+
+def clear_filters() -> None:
+    for k in ("from", "to"):
+        st.session_state[_key(k)] = None
+    for dim in CHOICES:
+        st.session_state[_key(dim.url_key)] = []
+    st.session_state[SEARCH_KEY] = ""
+
