@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.views import about, common, officials, quotes, review, timeline, topics
+from components.views import about, data, officials, output, quotes, review, state, timeline, topics
 
 st.set_page_config(page_title="Syria–Russia relations timeline", page_icon="🗂️", layout="wide")
-common.inject_css()
-common.ensure_database()
-with common.database_errors():
-    ref = common.load_reference(common.db_key())
+output.inject_css()
+data.ensure_database()
+with data.database_errors():
+    ref = data.load_reference(data.db_key())
 
 PAGES = [
     st.Page(lambda: timeline.render(filters, ref), title="Timeline", url_path="timeline", default=True),
@@ -20,6 +20,6 @@ PAGES = [
 if review.editing_enabled():
     PAGES.append(st.Page(lambda: review.render(filters, ref), title="Review (editing)", url_path="review"))
 page = st.navigation(PAGES)
-filters = common.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
-with common.database_errors():
+filters = state.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
+with data.database_errors():
     page.run()

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, start_streamlit, stop  # noqa: E402
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, start_streamlit, stop  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ACTION_TIMEOUT_MS = 90_000

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-from components.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, stop, streamlit_server  # noqa: F401
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, stop, streamlit_server  # noqa: F401
 
 
 def launch_chromium(playwright):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from components import bench, cli, store, synth
+from components import cli, store
+from devtools import bench, synth
 
 SIZE = 2000
 

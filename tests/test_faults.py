@@ -328,19 +328,19 @@ def test_rebuilds_under_concurrent_readers_are_atomic(tmp_path):
 
 def test_an_open_session_picks_up_a_rebuild_through_the_mtime_key(app, tmp_path):
     """The pages cache on (path, mtime): the next rerun after a rebuild sees the new data, no restart."""
-    from components.views import common
+    from components.views import data
 
     shutil.copytree(FIXTURE_DATA, tmp_path / "a")
     shutil.copytree(HOSTILE_DATA, tmp_path / "b")
     db = tmp_path / "timeline.db"
     build(tmp_path / "a", db)
     app.setenv("TIMELINE_DB", str(db))
-    key = common.db_key()
-    assert common.load_frame(key, "count_statements", Filters()) == FIXTURE_COUNTS[0]
+    key = data.db_key()
+    assert data.load_statement_count(key, Filters())[0] == FIXTURE_COUNTS[0]
     time.sleep(0.02)
     build(tmp_path / "b", db)
-    assert common.db_key() != key
-    assert common.load_frame(common.db_key(), "count_statements", Filters()) == HOSTILE_COUNTS[0]
+    assert data.db_key() != key
+    assert data.load_statement_count(data.db_key(), Filters())[0] == HOSTILE_COUNTS[0]
 
 
 def test_an_open_app_session_shows_the_rebuilt_data_on_its_next_rerun(app, tmp_path):

@@ -28,7 +28,7 @@ from hostile_text import ARABIC, BIDI, EMOJI, ENTITY, HOSTILE_EVENT, IMG, LONG_W
 from components import charts, config, exporting, figures, queries
 from components.filters import MAX_SEARCH_CHARS, Filters, fts_query
 from components.store import build
-from components.views import common
+from components import cards
 
 HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile"
 DASHBOARD = config.ROOT / "dashboard.py"
@@ -85,7 +85,7 @@ def visible(value: str) -> str:
 
 @pytest.mark.parametrize("value", HOSTILE_STRINGS, ids=lambda v: repr(v)[:24])
 def test_esc_makes_any_text_inert_and_keeps_every_character(value):
-    out = common.esc(value)
+    out = cards.esc(value)
     assert "<" not in out and ">" not in out and '"' not in out
     assert parse(f"<p>{out}</p>").tags == [("p", {})]
     assert html.unescape(out) == visible(value)
@@ -93,7 +93,7 @@ def test_esc_makes_any_text_inert_and_keeps_every_character(value):
 
 @pytest.mark.parametrize("value", HOSTILE_STRINGS, ids=lambda v: repr(v)[:24])
 def test_plain_escapes_every_markdown_and_html_character(value):
-    out = common.plain(value)
+    out = cards.plain(value)
     # Every Markdown/HTML special left in the output is preceded by a backslash.
     unescaped = re.findall(r"(?<!\\)[\[\]()<>!`*_#|~$]", re.sub(r"\\\\", "", out))
     assert unescaped == [], out[:200]
@@ -103,26 +103,26 @@ def test_plain_escapes_every_markdown_and_html_character(value):
 
 
 def test_plain_keeps_html_entities_literal():
-    assert common.plain(ENTITY) == r"\&lt;b\&gt;"
+    assert cards.plain(ENTITY) == r"\&lt;b\&gt;"
 
 
 @pytest.mark.parametrize("url", BAD_URLS, ids=lambda v: repr(v)[:24])
 def test_safe_url_refuses_everything_but_plain_http(url):
-    assert common.safe_url(url) is None
-    assert "href" not in common.link(url, "label")
+    assert cards.safe_url(url) is None
+    assert "href" not in cards.link(url, "label")
 
 
 @pytest.mark.parametrize("url", ["https://example.org/hostile-article", "http://tass.com/politics/2028959",
                                  "HTTPS://EXAMPLE.ORG/a?b=c&d=e#f"])
 def test_safe_url_keeps_ordinary_links(url):
-    assert common.safe_url(url) == url
-    (tag, attrs), = parse(common.link(url, "x")).tags
+    assert cards.safe_url(url) == url
+    (tag, attrs), = parse(cards.link(url, "x")).tags
     assert tag == "a" and attrs["href"] == url and attrs["rel"] == "noopener noreferrer"
 
 
 def _card_checks(fragment: str) -> _Tags:
     parsed = parse(fragment)
-    allowed = {"div", "span", "b", "a", "code", "mark"}
+    allowed = {"div", "span", "b", "a", "code", "mark", "details", "summary"}  # held text folds away
     for tag, attrs in parsed.tags:
         assert tag in allowed, (tag, fragment[:300])
         assert not [a for a in attrs if a.startswith("on")], attrs
@@ -135,7 +135,7 @@ def test_quote_cards_of_hostile_statements_are_text_only(hostile_db):
     rows = queries.fetch_statements(hostile_db, Filters(), limit=50)
     assert len(rows) == 3
     for row in rows.itertuples():
-        parsed = _card_checks(common.quote_card(row))
+        parsed = _card_checks(cards.quote_card(row))
         text = "".join(parsed.text)
         assert visible(row.text) in text
         assert visible(row.speaker_name) in text
@@ -145,7 +145,7 @@ def test_highlighted_search_hits_escape_the_quote_around_the_marks(hostile_db):
     rows = queries.fetch_statements(hostile_db, Filters(text="alert"), limit=50, order="rank")
     assert set(rows["id"]) == {"hostile-q1", "hostile-q2", "hostile-q3"}
     for row in rows.itertuples():
-        parsed = _card_checks(common.quote_card(row))
+        parsed = _card_checks(cards.quote_card(row))
         assert ("mark", {}) in parsed.tags
         assert visible(row.text) in "".join(parsed.text)
 
