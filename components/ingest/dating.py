@@ -39,6 +39,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
         return False
     if L.DATE_EXCLUDE_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 25):d.start]):
         return False
+    if doc.lang == "en" and d.start > cue.end and L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]):
+        return False
     meeting = re.search(r"^\s*(?:['’]s)?\s*(?:meeting|talks|summit|visit|call|session)s?\b", doc.masked[d.end:d.end + 12])
     return not (meeting and d.kind == "weekday" and d.start > cue.end)
 
@@ -81,6 +83,13 @@ def _is_byline(doc: Document, sent: Sentence, d: D.DateExpr) -> bool:
     return len(re.findall(r"\w+", rest)) <= 3
 
 
+def _recent(date: str, ref: str) -> bool:
+    """News reports speech of the last days: a happening more than a week before the reference date is
+    background (the topic of the words), not when they were said."""
+    day, ref_day = D.to_date(date), D.to_date(ref)
+    return day is None or ref_day is None or 0 <= (ref_day - day).days <= 7
+
+
 def _names(seg: str, speaker: Speaker | None, gaz: Gazetteer | None) -> bool:
     """True when ``seg`` names ``speaker`` (through the gazetteer's aliases, else by surname)."""
     if speaker is None:
@@ -91,7 +100,7 @@ def _names(seg: str, speaker: Speaker | None, gaz: Gazetteer | None) -> bool:
 
 
 def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz: Gazetteer | None) -> bool:
-    if d.precision != "day" or d.future or (doc.ref and d.date and d.date > doc.ref):
+    if d.precision != "day" or d.future or (doc.ref and d.date and not _recent(d.date, doc.ref)):
         return False
     k = doc.sentence_of(d.start)
     if k < 0:
@@ -103,16 +112,17 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
     return doc.lang != "en" or bool(FINITE.search(seg) or L.EVENT_VERBS["en"].search(seg))
 
 
-def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None
-              ) -> tuple[str, str, str] | None:
+def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None,
+              skip: int = -1) -> tuple[str, str, str] | None:
     """The first day-precision date of a reported happening (not a dateline or byline); with
     ``speaker``, the first such happening whose sentence names that
     speaker. (date, precision, date text). When that happening's date cannot be resolved (a weekday
-    with no publication date), the text settles none: None."""
+    with no publication date), the text settles none: None. Sentence ``skip`` (the cue's own, whose
+    dates the clause rule has judged) is not searched."""
     if speaker is not None and speaker.kind != "person":
         return None
     for d in doc.dates:
-        if _dated_happening(doc, d, speaker, gaz):
+        if doc.sentence_of(d.start) != skip and _dated_happening(doc, d, speaker, gaz):
             return (d.date, d.precision, d.text) if d.date else None
     return None
 
@@ -125,8 +135,8 @@ def speaker_dates(cues: list[Cue]) -> dict[str, list[tuple[int, D.DateExpr]]]:
     return out
 
 
-def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, lead: tuple[str, str, str] | None,
-            gaz: Gazetteer | None = None) -> tuple[str | None, str | None, str]:
+def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer | None = None
+            ) -> tuple[str | None, str | None, str]:
     """(date, precision, reason) for a quotation at ``pos`` attributed through ``cue``."""
     if cue.date is not None and cue.date.date:
         return cue.date.date, cue.date.precision, f"'{cue.date.text}' in the attribution clause"
@@ -139,9 +149,10 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, lead: tuple[str
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
         return d.date, d.precision, f"the same speaker's dated remark elsewhere ('{d.text}')"
+    lead = lead_date(doc, skip=cue.sent)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
-    own = lead_date(doc, cue.resolved, gaz) if cue.resolved is not None else None
+    own = lead_date(doc, cue.resolved, gaz, skip=cue.sent) if cue.resolved is not None else None
     if own is not None:
         return own[0], own[1], f"the dated happening that names the speaker ('{own[2]}')"
     return lead[0], lead[1], f"the story's lead date, its first dated happening ('{lead[2]}')"

@@ -129,7 +129,16 @@ EN_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "w
 EN_ABBREVIATIONS = frozenset("mr mrs ms dr gen lt col sgt st no gov sen rep prof maj capt adm jr sr".split())
 EN_SCARE_BEFORE = re.compile(
     r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|named|the (?:word|term|phrase|slogan|"
-    r"hashtag|label|name|title)|about|headlined|marked|branded as|referred to as)\s*$", re.I)
+    r"hashtag|label|name|title)|about|headlined|marked|branded as|referred to as|documentary|film|book|novel|"
+    r"programme|program|show|series|song|newspaper|magazine|article|headline|column|operation|campaign)\s*$", re.I)
+# a verb between the speech verb and a date takes the date ("told … documentary broadcast on Thursday")
+EN_OTHER_PREDICATE = re.compile(r"\b(?:\w{3,}ed|broadcast|held|made|written|shown|aired|given|seen|taken|published|"
+                                r"released|sent|begun|set)\b", re.I)
+
+# English title heads that name the same office ("the representative" of the Kremlin is its spokesman)
+TITLE_FAMILIES = (frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "press secretary"}),
+                  frozenset({"foreign minister", "minister"}), frozenset({"defence minister", "minister"}),
+                  frozenset({"president", "leader", "head"}))
 
 # ----------------------------------------------------------------------------- Russian
 
@@ -145,7 +154,8 @@ _RU_FIXED = """
 """.split()
 RU_GERUNDS = frozenset("добавив подчеркнув отметив заявив указав пояснив уточнив напомнив сказав".split())
 # "по словам X", "по мнению X", "как передает X" … take X (in the genitive or nominative) as the speaker
-RU_ACCORDING = ("по словам", "по мнению", "по данным", "по информации", "как сообщает", "как сообщил",
+RU_ACCORDING = ("по его словам", "по ее словам", "по их словам", "по его мнению", "по ее мнению",
+                "по словам", "по мнению", "по данным", "по информации", "как сообщает", "как сообщил",
                 "как сообщила", "как передает", "как передаёт", "как пишет", "со ссылкой на")
 RU_TITLE_HEADS = {
     "президент": "president", "министр": "minister", "глава мид": "foreign minister",
@@ -163,7 +173,7 @@ RU_UNNAMED_HEADS = ("источник", "источники", "собеседн�
                     "эксперт", "аналитик", "представители")
 # titles that name someone's aide ("пресс-секретарь Путина"): a person in the genitive after them is not the speaker
 RU_RELATIONAL = ("пресс-секретар", "помощник", "советник", "представител", "замест")
-RU_PRONOUNS = {"он": "person", "она": "person", "они": "group"}
+RU_PRONOUNS = {"он": "person", "она": "person", "они": "group", "его": "person", "ее": "person", "их": "group"}
 RU_NATIONALITIES = {"российск": "RU", "сирийск": "SY", "американск": "US", "турецк": "TR", "иранск": "IR",
                     "израильск": "IL", "рф": "RU", "россии": "RU", "сирии": "SY", "сша": "US"}
 RU_ORG_HEADS = ("кремль", "мид", "министерство", "минобороны", "ведомство", "правительство", "посольство",

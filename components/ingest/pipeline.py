@@ -82,7 +82,7 @@ def date_cues(doc: Document, cues: list[Cue]) -> None:
 
 def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attribution]:
     """Stages "attribution" and "date" (part two): each kept quotation with its cue, speaker and date."""
-    by_speaker, lead = dating.speaker_dates(cues), dating.lead_date(doc)
+    by_speaker = dating.speaker_dates(cues)
     kept: list[Attribution] = []
     for qi in range(len(doc.spans)):
         att = A.attribute(doc, qi, cues, kept[-1] if kept else None)
@@ -92,8 +92,7 @@ def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attrib
         if not ok:
             continue
         if att.cue is not None and att.how != "continued":
-            att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, lead,
-                                                                   gaz)
+            att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, gaz)
             att.reasons.append("date: " + reason)
         elif att.how == "continued":
             att.reasons.append("date: that of the quotation it continues")

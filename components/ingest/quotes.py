@@ -63,11 +63,15 @@ def _next(text: str, i: int) -> str:
 
 def _opening_ctx(text: str, i: int) -> bool:
     p, n = _prev(text, i), _next(text, i)
+    if p == ":" and n in " \u00a0":  # 'قال:" لدينا …' — a mark after a colon opens even before a space
+        return True
     return (p.isspace() or p in OPEN_PUNCT or p in DOUBLE) and not n.isspace()
 
 
 def _closing_ctx(text: str, i: int) -> bool:
     p, n = _prev(text, i), _next(text, i)
+    if p == ":":
+        return False
     return not p.isspace() and (n.isspace() or n in CLOSE_FOLLOW or n in DOUBLE or n in "’'")
 
 
@@ -100,7 +104,20 @@ class _DoubleScanner:
         before = self.text[self.open_pos + 1:i].rstrip()
         if re.match(r"\s*[“„«\"”]", self.text[i:]) and before and before[-1] in ".!?…:;,—-\"”":
             self.emit(self.open_pos + 1, i, None, continued=True)
+        elif before and before[-1] in ".!?…" and self.closes_in_next_paragraph(i):
+            return  # a quotation that runs on over a line break ("…друзьями.\nВ зависимости …", — сказал)
         self.open_pos = None
+
+    def closes_in_next_paragraph(self, i: int) -> bool:
+        """The paragraph after ``i`` closes a quotation before it opens one."""
+        nxt = next((p for p in self.para if p > i), len(self.text))
+        for j in range(i + 1, nxt):
+            ch = self.text[j]
+            if ch in "“„«" or (ch == '"' and _opening_ctx(self.text, j) and not _closing_ctx(self.text, j)):
+                return False
+            if ch in "”»" or (ch == '"' and _closing_ctx(self.text, j)):
+                return True
+        return False
 
     def curly_close_ahead(self, i: int) -> bool:
         nxt_para = next((p for p in self.para if p > i), len(self.text))
@@ -210,6 +227,26 @@ def _find_single_close(text: str, a: int, b: int, opener: str) -> int | None:
             continue
         return j
     return cands[-1]
+
+
+_INNER_ATTRIBUTION = re.compile(r"[,.!?…]?\s+[—–]\s+([^\W\d_]+)[^—–\n]{0,80}?[.,:]\s+[—–]\s+")
+
+
+def split_inner_attributions(text: str, spans: list[QSpan], is_cue) -> list[QSpan]:
+    """Russian style puts the attribution inside one pair of marks: "«…, — подчеркнул он. — …»".
+    Such a span becomes two quotations with the attribution between them; ``is_cue(word)`` says
+    whether a word is a speech verb."""
+    out: list[QSpan] = []
+    for q in spans:
+        m = _INNER_ATTRIBUTION.search(text, q.start, q.end)
+        if m is None or not is_cue(m.group(1)):
+            out.append(q)
+            continue
+        a_end = _trim(text, q.start, m.start())[1]
+        b_start = _trim(text, m.end(), q.end)[0]
+        out.append(QSpan(q.open_pos, a_end, q.start, a_end, q.style, q.continued))
+        out.append(QSpan(b_start - 1, q.close_pos, b_start, q.end, q.style))
+    return out
 
 
 def find_quotes(text: str) -> list[QSpan]:

@@ -6,9 +6,10 @@ import re
 
 from components.ingest import dates as D
 from components.ingest.model import MASK, Document, Sentence
-from components.ingest.quotes import QSpan, find_quotes, is_hard_wrapped
+from components.ingest.lexicon import lexicon
+from components.ingest.quotes import QSpan, find_quotes, is_hard_wrapped, split_inner_attributions
 from components.ingest.reader import Article
-from components.textnorm import script_of, split_sentences
+from components.textnorm import fold, script_of, split_sentences
 
 STORE_LINE = re.compile(r"(?m)^[ \t]*date (\d{4}-\d{2}-\d{2})\b[ \t]*")
 
@@ -107,6 +108,9 @@ def prepare(article: Article) -> Document:
     lang, _why = detect_language(text, getattr(article, "language", None))
     hw = is_hard_wrapped(text)
     spans = find_quotes(text)
+    if lang == "ru":
+        speech = lexicon("ru").speech
+        spans = split_inner_attributions(text, spans, lambda w: fold(w) in speech)
     masked = mask_quotes(text, spans)
     sentences = build_sentences(text, masked, spans, hw)
     ref, ref_reason = reference_date(article, text, lang)

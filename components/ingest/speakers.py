@@ -36,9 +36,23 @@ def title_heads(role: str | None, lang: str) -> set[str]:
     return heads | {w for w in re.findall(r"\w+", low) if w in L.EN_TITLE_HEADS}
 
 
+def _family(head: str) -> set[str]:
+    out = {head}
+    for fam in L.TITLE_FAMILIES:
+        if head in fam:
+            out |= fam
+    return out
+
+
 def _fits_title(sp: Speaker, head: str, country: str | None, ctx: Context) -> bool:
     if sp.kind != "person":
         return False
+    if head not in ("minister", "head") and len(_family(head)) > 1:
+        return any(_fits_one(sp, h, country, ctx) for h in _family(head))
+    return _fits_one(sp, head, country, ctx)
+
+
+def _fits_one(sp: Speaker, head: str, country: str | None, ctx: Context) -> bool:
     if country and sp.actor_id and ctx.gaz.country(sp.actor_id) not in (None, country):
         return False
     stem = re.sub(r"(?:man|woman|person|men|women|people)$", "", head).rstrip("s")
@@ -58,10 +72,9 @@ def _resolve_title(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None,
             return s, f"title '{sp.name}' → the last person named with that title ({s.name})"
     if _SOURCE_HEADS.match(head) and ctx.lang == "en":
         return Speaker(sp.name, "unnamed"), f"'{sp.name}' names no one earlier: an unnamed source"
-    if ctx.lang == "en":
-        for _p, s in reversed(ctx.history):
-            if _p < pos and s.kind == "person":
-                return s, f"'{sp.name}' → the last named speaker ({s.name})"
+    for _p, s in reversed(ctx.history):
+        if _p < pos and s.kind == "person" and (not sp.country or ctx.gaz.country(s.actor_id) in (None, sp.country)):
+            return s, f"'{sp.name}' → the last named speaker ({s.name})"
     return Speaker(sp.name, "unnamed", sp.role), f"title '{sp.name}' names no one earlier: kept as a label"
 
 
