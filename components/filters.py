@@ -153,6 +153,7 @@ class Choice:
     cli_help: str = ""
     placeholder: str | None = None
     upper: bool = False             # CLI values are upper-cased (country codes)
+    finder: str | None = None       # a "find by any name" box above the widget, with this label
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -243,7 +244,8 @@ DIMENSIONS = (
     Choice("actors", "actor", "Officials and actors", "officials", "actors", {
         "events": lambda t, m, p: f"{t}.id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({m}))",
         "statements": lambda t, m, p: f"{t}.speaker_id IN ({m})"},
-        cli_help="actor id (repeatable)", placeholder="Type a name or alias (e.g. Sharaa, Jolani, Lavrov)"),
+        cli_help="actor id (repeatable)", placeholder="Choose, or find by name above",
+        finder="Find an official by any spelling (Sharaa, Jolani, الشرع, Лавров)"),
     Choice("topics", "topic", "Topics", "topics", "topics", {
         "events": _topics("event_topics", "event_id"), "statements": _topics("statement_topics", "statement_id")},
         cli_help="topic id (repeatable)"),

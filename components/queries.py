@@ -6,10 +6,7 @@ threads, and no page can write. Filtering happens in SQL with parameters, never 
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
-import unicodedata
 from contextlib import closing
 from pathlib import Path
 
@@ -17,7 +14,8 @@ import pandas as pd
 
 from components import config
 from components.filters import Filters, fts_query, known_values
-from components.store import role_on
+from components.matching import actor_names, rank_actors
+from components.schema import role_on
 
 HL_OPEN, HL_CLOSE = "\x02", "\x03"  # highlight markers; the page escapes text, then turns these into <mark>
 
@@ -397,23 +395,11 @@ def fetch_known_values(path) -> dict[str, set[str]]:
     return known_values(fetch_reference_ids(path))
 
 
-def fold(text: str) -> str:
-    """Lowercase, accents off, al-/el- prefixes and hyphens ignored: for alias matching."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\b(?:al|el)[- ]", "", text)  # article prefixes only at the start of a word
-    return text.replace("-", " ").replace("’", "'").strip()
-
-
 def find_actors(path, query: str) -> pd.DataFrame:
-    """Actors whose name or any alias contains the query after folding (Sharaa, al-Sharaa, الشرع)."""
+    """Actors whose name or any alias matches the query (Sharaa, al-Sharaa, Jolani, الشرع, Лавров), best first."""
     actors = fetch_actors(path)
-    q = fold(query)
-    if not q:
-        return actors.iloc[0:0]
-    mask = [q in fold(name) or any(q in fold(a) for a in json.loads(aliases))
-            for name, aliases in zip(actors["name"], actors["aliases"])]
-    return actors[mask]
+    ranked = rank_actors(query, actor_names(actors))
+    return actors.set_index("id").loc[ranked].reset_index() if ranked else actors.iloc[0:0]
 
 
 # --- about the data ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sqlite3
-import unicodedata
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ import yaml
 
 from components import config
 from components.schema import MAX_CONTEXT_CHARS, DataError, load_dataset
+from components.textnorm import fold, latin
 
 QUEUE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -128,7 +128,8 @@ def reject(queue: Path, item_id: int, note: str | None = None) -> None:
 
 
 def _slug(text: str, max_len: int = 40) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """An id part from a publisher's name in any script (Cyrillic transliterated, accents folded)."""
+    text = fold(latin(text))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:max_len].strip("-") or "source"
 
 

@@ -208,6 +208,28 @@ def date_bounds(value: str, precision: str | None = None) -> tuple[str, str]:
     return value, value
 
 
+def role_on(roles: list[dict], day: str | None) -> str | None:
+    """The role an actor held on a date (latest-starting role covering it), as 'Title, Organisation'.
+
+    A role with neither start nor end is only attested, not dated: it is never claimed for a date.
+    """
+    if not roles or day is None:
+        return None
+    first, last = date_bounds(day)
+    best = None
+    for r in roles:
+        if not r.get("start") and not r.get("end"):
+            continue
+        start = date_bounds(r["start"])[0] if r.get("start") else "0000-01-01"
+        end = date_bounds(r["end"])[1] if r.get("end") else "9999-12-31"
+        if start <= last and end >= first and (best is None or start > best[0]):
+            best = (start, r)
+    if best is None:
+        return None
+    r = best[1]
+    return f"{r['title']}, {r['organisation']}" if r.get("organisation") else r["title"]
+
+
 def _label(path: Path) -> str:
     """A file's name as messages show it: relative to the project when inside it."""
     try:

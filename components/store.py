@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from components import config
-from components.schema import DataError, Dataset, date_bounds, load_dataset, source_files
+from components.schema import DataError, Dataset, date_bounds, load_dataset, role_on, source_files
 from components.texts import text_files
 
 
@@ -99,28 +99,6 @@ def input_hash(files: list[Path]) -> str:
     for p in files:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def role_on(roles: list[dict], day: str | None) -> str | None:
-    """The role an actor held on a date (latest-starting role covering it), as 'Title, Organisation'.
-
-    A role with neither start nor end is only attested, not dated: it is never claimed for a date.
-    """
-    if not roles or day is None:
-        return None
-    first, last = date_bounds(day)
-    best = None
-    for r in roles:
-        if not r.get("start") and not r.get("end"):
-            continue
-        start = date_bounds(r["start"])[0] if r.get("start") else "0000-01-01"
-        end = date_bounds(r["end"])[1] if r.get("end") else "9999-12-31"
-        if start <= last and end >= first and (best is None or start > best[0]):
-            best = (start, r)
-    if best is None:
-        return None
-    r = best[1]
-    return f"{r['title']}, {r['organisation']}" if r.get("organisation") else r["title"]
 
 
 def _rows(ds: Dataset) -> dict[str, list[dict]]:

@@ -19,7 +19,7 @@ _EN_RELAY = re.compile(
     r"\baccording to\b|\bquoted\b.*\bas (?:saying|telling)\b|\bquoting\b|\b(?:message|letter|statement|telegram|"
     r"cable|address|remarks)\b[^.]{0,60}?\b(?:read (?:out )?by|delivered by|conveyed by|passed on by|relayed by|"
     r"read out on behalf)\b", re.I)
-_STRONG = ("after", "before", "later", "according")
+_STRONG = ("after", "before", "later", "according", "before, relayed by the cue after")
 
 
 def _words(s: str) -> int:
@@ -43,9 +43,25 @@ def _after(doc: Document, q, cues: list[Cue]) -> Cue | None:
     return None
 
 
+def _relayed_by(doc: Document, q, cues: list[Cue], after: Cue) -> Cue | None:
+    """"Putin told Assad that “…,” Peskov said": the cue before the quotation names who spoke; the
+    one after names who relays it."""
+    before = [c for c in cues if c.end <= q.open_pos and not c.according and c.resolved is not None]
+    if not before or after.resolved is None or before[-1].resolved.key() == after.resolved.key():
+        return None
+    between = doc.masked[before[-1].end:q.open_pos]
+    if before[-1].resolved.kind != "person" or MASK in between or re.search(r"[.;:]", between):
+        return None
+    return before[-1]
+
+
 def _in_sentence(doc: Document, q, cues: list[Cue]) -> tuple[Cue | None, str | None]:
     hit = _after(doc, q, cues)
     if hit is not None:
+        relayed = _relayed_by(doc, q, cues, hit)
+        if relayed is not None:
+            relayed.relayed = True
+            return relayed, "before, relayed by the cue after"
         return hit, "after"
     before = [c for c in cues if c.end <= q.open_pos and not c.according]
     if before:

@@ -104,7 +104,7 @@ def _named(toks: list[str], gaz: Gazetteer) -> Speaker | None:
     role = " ".join(role_toks).strip(" ,") or None
     if role and role.lower().startswith("the "):
         role = role[4:]
-    lowered = [_plain(t) for t in name_toks]
+    lowered = [re.sub(r"['’]s$", "", _plain(t)) for t in name_toks]
     is_org = (any(t in L.EN_ORG_WORDS for t in lowered)
               or all(gaz.is_place(t) or t in L.EN_GENERIC_PLACES or t in L.EN_NATIONALITIES for t in lowered)
               or (len(name_toks) == 1 and re.fullmatch(r"[A-Z0-9.\-&]{2,}", name_toks[0].strip(",.")) is not None)
@@ -280,7 +280,14 @@ def find_cues(doc: Document, sent: Sentence, si: int) -> list[Cue]:
 
 
 def _according(cue: Cue, post: str, gaz: Gazetteer) -> bool:
-    if cue.word not in ("according to", "citing", "quoting") or re.match(r"\s*(?:him|her|them|it)\b", post):
+    if cue.word not in ("according to", "citing", "quoting"):
+        return False
+    pronoun = re.match(r"\s*(him|her|them)\b", post)
+    if pronoun and cue.word == "according to":
+        cue.subject = Speaker(pronoun.group(1), "pronoun", head=pronoun.group(1).lower())
+        cue.according, cue.rule = True, "'according to him/her': the person before"
+        return True
+    if pronoun or re.match(r"\s*it\b", post):
         return False
     np_ = re.split(r"[,;." + MASK + r"]", post, maxsplit=1)[0]
     parts = re.split(r"\b(?:from|by|obtained by|released by|issued by|cited by|quoted by)\b", np_)
@@ -394,6 +401,16 @@ def leading_subject(seg: str, gaz: Gazetteer) -> Speaker | None:
     if sp is None or sp.kind != "person" or _plain(sp.name) in LEX.pronouns:
         return None
     return Speaker(sp.name, "person", sp.role, sp.actor_id, head="subject")
+
+
+def clause_subject(seg: str, gaz: Gazetteer) -> Speaker | None:
+    """The person named before the first verb of a clause ("Kremlin spokesperson Dmitry Peskov addressed …")."""
+    toks = seg.split()
+    for k, t in enumerate(toks[:12]):
+        if k and not _is_cap(t) and _VERBISH.match(_plain(t)):
+            sp = parse_np(" ".join(toks[:k]), gaz, allow_lower_org=False)
+            return sp if sp is not None and sp.kind == "person" else None
+    return None
 
 
 _NAME_SEQ = re.compile(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][\w’'\-.]+|(?:al|el)-[A-Z][\w’'\-]+)(?:[ \t]+(?:[A-ZÀ-Þ][\w’'\-]+|"

@@ -110,4 +110,6 @@ class Gazetteer:
         titles = " ".join(str((r or {}).get("title") or "") for r in roles if isinstance(r, dict)).lower()
         titles = re.sub(r"minister of (?:the )?(foreign affairs|\w+)", lambda m: m.group(1).split()[0] + " minister",
                         titles)
-        return bool(head) and head.lower() in titles
+        head = head.lower()
+        # "Press Secretary of the President" is the president's aide, not a president
+        return bool(head) and bool(re.search(r"(?<!of the )(?<!to the )\b" + re.escape(head), titles))

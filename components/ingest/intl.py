@@ -224,6 +224,10 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
     before = candidates(doc, lo, cue.start, gaz)
     after = candidates(doc, cue.end, hi, gaz)
+    pronoun = next((w for w in cue.word.split() if w in L.lexicon(doc.lang).pronouns), None)
+    if cue.according and pronoun:
+        cue.subject, cue.rule = Speaker(pronoun, "pronoun", head=pronoun), f"'{cue.word}': the person before"
+        return
     if cue.according:
         found, cue.rule = _pick(after, True), f"'{cue.word} X': X is the source"
     elif doc.lang == "ar" or _after_quote(doc, sent, cue) or not before:

@@ -125,7 +125,8 @@ spokesman spokeswoman spokesperson minister president ambassador envoy aide offi
 leader adviser advisor diplomat commander secretary director representative negotiator deputy premier
 source officer
 """.split())
-EN_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "we": "none", "i": "none"}
+EN_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "we": "none", "i": "none",
+               "him": "person", "her": "person", "them": "group"}
 EN_ABBREVIATIONS = frozenset("mr mrs ms dr gen lt col sgt st no gov sen rep prof maj capt adm jr sr".split())
 EN_SCARE_BEFORE = re.compile(
     r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|named|the (?:word|term|phrase|slogan|"

@@ -53,8 +53,13 @@ def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tupl
     prior = [x for x in cues if x.sent == cue.sent and x.start < cue.start and x.resolved is not None]
     if prior:
         return prior[-1].resolved, f"continues '{prior[-1].word}' earlier in the sentence"
-    if doc.lang != "en" and ctx.history:
-        return ctx.history[-1][1], "no subject: the previous speaker continues"
+    people = [s for _p, s in ctx.history if s.kind == "person"]
+    if doc.lang != "en" and people:
+        return people[-1], "no subject: the previous speaker continues"
+    sent = doc.sentences[cue.sent]
+    lead = english.clause_subject(doc.masked[sent.start:cue.start], ctx.gaz) if doc.lang == "en" else None
+    if lead is not None:
+        return lead, "participle: the person the sentence opens with ('X did …, saying')"
     return None, "no subject and no earlier cue in the sentence"
 
 
@@ -115,7 +120,7 @@ def _reopened(kept: list[Attribution]) -> None:
 def _label(sp: Speaker | None, doc: Document, gaz: Gazetteer) -> tuple[str | None, str | None, str | None]:
     if sp is None:
         return None, None, None
-    name = sp.name if doc.lang == "en" else intl.display_name(sp, gaz)
+    name = intl.display_name(sp, gaz)
     if sp.kind == "unnamed":
         return (name if "unnamed" in name.lower() or "anonymous" in name.lower() else f"{name} (unnamed)"), sp.role, None
     return name, sp.role, sp.actor_id

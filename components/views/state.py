@@ -14,6 +14,7 @@ import streamlit as st
 from components import charts, config
 from components.cards import plain
 from components.filters import CHOICES, URL_KEYS, Filters, known_values
+from components.matching import actor_names, best_actor
 from components.schema import date_bounds
 
 MIN_DATE = dt.date(1944, 1, 1)
@@ -159,6 +160,9 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
     c2.date_input("To", key=_key("to"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
     for dim in CHOICES:
         options, label = OPTIONS[dim.ref]
+        if dim.finder:
+            actor_finder(sb, dim.finder, f"{_key(dim.url_key)}_find", _add_choice(_key(dim.url_key)), ref,
+                         options(ref))
         sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), format_func=label(ref),
                        placeholder=dim.placeholder)
     if search_in_sidebar:
@@ -168,6 +172,37 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
         sb.button("Clear all filters", on_click=clear_filters, key="flt_clear")
     sb.caption(f"Data as of {ref['meta'].get('data_to', '?')}. Every item links to its source.")
     return f
+
+
+def _add_choice(key: str):
+    def add(actor_id: str) -> None:
+        chosen = list(st.session_state.get(key) or [])
+        if actor_id not in chosen:
+            st.session_state[key] = [*chosen, actor_id]
+    return add
+
+
+def actor_finder(container, label: str, key: str, on_found, ref: dict, allowed: list[str] | None = None) -> None:
+    """A text box: Enter picks the single best match by any alias (components.matching) and calls on_found(id).
+
+    No match leaves the selection alone and says so under the box.
+    """
+    def found() -> None:
+        query = (st.session_state.get(key) or "").strip()
+        st.session_state[f"{key}_msg"] = None
+        if not query:
+            return
+        best = best_actor(query, [c for c in actor_names(ref["actors"]) if allowed is None or c[0] in allowed])
+        if best is None:
+            st.session_state[f"{key}_msg"] = f"No official or actor is called {query[:60]!r}."
+        else:
+            on_found(best)
+            st.session_state[f"{key}_msg"] = f"Selected {ref['names'].get(best, best)}."
+        st.session_state[key] = ""
+
+    container.text_input(label, key=key, on_change=found, placeholder="type a name, press Enter")
+    if st.session_state.get(f"{key}_msg"):
+        container.caption(plain(st.session_state[f"{key}_msg"]))
 
 
 def current_filters(container=None) -> Filters:
