@@ -55,10 +55,23 @@ class Gazetteer:
                 if self.is_person(a["id"]) and surname_key(n):
                     surnames.setdefault(surname_key(n), set()).add(a["id"])
         self.surnames = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+        entries += self._script_surnames(surnames)
         self.matcher = AliasMatcher(entries)
         self.place_keys = {name_key(p) for p in self.places} | {
             name_key(n) for a in self.actors if a.get("kind") == "state"
             for n in [a["name"]] + list(a.get("aliases") or []) if isinstance(n, str)}
+
+    def _script_surnames(self, surnames: dict[str, set[str]]) -> list[tuple[str, str]]:
+        """Cyrillic and Arabic full-name aliases also match by their surname alone ("بيسكوف"), when no
+        other person shares it (Latin surnames are listed in the data as aliases of their own)."""
+        out = []
+        for a in self.actors:
+            for n in a.get("aliases") or []:
+                parts = str(n).split()
+                if len(parts) >= 2 and not parts[-1].isascii() and len(parts[-1]) >= 4 \
+                        and len(surnames.get(surname_key(n), ())) == 1:
+                    out.append((parts[-1], a["id"]))
+        return out
 
     @classmethod
     def from_data(cls, data_dir) -> "Gazetteer":

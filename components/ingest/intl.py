@@ -79,7 +79,7 @@ def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
     if lang == "ru" and before and before.group(1).startswith(tuple(L.RU_NATIONALITIES)):
         start = before.start(1)
     rest = folded[end:]
-    mod = r"(?:\s+(?:ال\w+|باسم|و?الخارجيه|للشؤون))" if lang == "ar" else \
+    mod = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))" if lang == "ar" else \
         r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон))"
     mm = re.match(mod + "{0,4}", rest)
     return start, end + (mm.end() if mm else 0)
@@ -143,22 +143,33 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
     return out
 
 
-def _arabic_name_after(text: str, title: Candidate, b: int, lex: L.Lexicon) -> Candidate | None:
-    """Up to three words after a title that are no particle, title or adjective: an unlisted name."""
-    m = re.match(r"[\s،,]*((?:[^\s،,.:;" + MASK + r"]+\s*){1,3})", text[title.end:b])
-    if not m:
-        return None
+def _arabic_words(text: str, lex: L.Lexicon) -> list[str]:
+    """Leading words of ``text`` that can be a name: no particle, title, adjective or prepositional word."""
     words = []
-    for w in m.group(1).split():
+    for w in text.split()[:3]:
         f = fold(w)
-        if f in lex.stop_words or f in lex.title_heads or f in lex.nationalities or (not words and f.startswith("ال")):
+        if (f in lex.stop_words or f in lex.title_heads or f in lex.nationalities
+                or f.startswith(("لل", "بال", "وال", "كال")) or (not words and f.startswith("ال"))):
             break
         words.append(w)
-    if not words:
+    return words
+
+
+def _arabic_name_after(text: str, title: Candidate, b: int, lex: L.Lexicon) -> Candidate | None:
+    """An unlisted name right after a title ("السفير السوري لدى روسيا رياض حداد") or set off by
+    commas after it ("مندوب سورية الدائم لدى الأمم المتحدة، بشار الجعفري،")."""
+    rest = text[title.end:b]
+    m = re.match(r"[\s]*([^،,.:;" + MASK + r"]*)(?:[،,]\s*([^،,.:;" + MASK + r"]+)[،,])?", rest)
+    if not m:
         return None
-    name = " ".join(words)
-    end = title.end + text[title.end:b].find(words[-1]) + len(words[-1])
-    return Candidate(title.start, end, Speaker(name, "person", title.speaker.name))
+    for group in (2, 1):
+        part = m.group(group) or ""
+        words = _arabic_words(part, lex)
+        if len(words) >= 2 or (words and group == 2):
+            name = " ".join(words)
+            end = title.end + m.start(group) + part.find(words[-1]) + len(words[-1])
+            return Candidate(title.start, end, Speaker(name, "person", title.speaker.name))
+    return None
 
 
 def _merge_titles(text: str, cands: list[Candidate], lang: str, b: int) -> list[Candidate]:
@@ -183,10 +194,23 @@ def _merge_titles(text: str, cands: list[Candidate], lang: str, b: int) -> list[
     return out
 
 
+def _known_names(doc: Document, a: int, b: int) -> list[Candidate]:
+    """Surnames of unlisted people the text named in full earlier ("رياض حداد" … "وقال حداد")."""
+    out = []
+    for _pos, sp in doc.people:
+        parts = sp.name.split()
+        if sp.actor_id or len(parts) < 2 or len(parts[-1]) < 3:
+            continue
+        rx = re.compile(r"(?<![\w])[وفبل]?" + re.escape(parts[-1]) + r"\w{0,3}(?![\w])")
+        out += [Candidate(m.start(), m.end(), Speaker(sp.name, "person", sp.role)) for m in rx.finditer(doc.masked, a, b)]
+    return out
+
+
 def candidates(doc: Document, a: int, b: int, gaz: Gazetteer) -> list[Candidate]:
     """Speaker candidates in ``doc.masked[a:b]``, in text order."""
     text = doc.masked
     found = _gazetteer_candidates(text, a, b, gaz)
+    found += [c for c in _known_names(doc, a, b) if not any(f.start < c.end and c.start < f.end for f in found)]
     found += [c for c in _title_candidates(text, a, b, doc.lang) + _word_candidates(text, a, b, doc.lang)
               if not any(f.start < c.end and c.start < f.end for f in found)]
     found += _unlisted_names(text, a, b, doc.lang, found, gaz)
@@ -243,7 +267,10 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
 
 
 def display_name(sp: Speaker, gaz: Gazetteer) -> str:
-    """The speaker as stored: the actor's own name when matched, Cyrillic romanised otherwise."""
+    """The speaker as stored: a Latin-script name as the text spells it; otherwise the actor's own
+    name when matched, and Cyrillic romanised when not."""
+    if sp.kind == "person" and re.fullmatch(r"[\w\s.’'\-]+", sp.name) and sp.name.isascii():
+        return sp.name
     if sp.actor_id and sp.actor_id in gaz.by_id:
         return gaz.name(sp.actor_id)
     return latin(sp.name) if re.search(r"[А-Яа-яЁё]", sp.name) and sp.kind == "person" else sp.name

@@ -33,6 +33,7 @@ class Document:
     dates: list[DateExpr]
     ref: str | None                  # the date relative expressions resolve against (None: unknown)
     ref_reason: str
+    people: list = field(default_factory=list)   # (position, Speaker) of people named outside quotations
 
     def sentence_of(self, pos: int) -> int:
         for k, s in enumerate(self.sentences):

@@ -65,7 +65,7 @@ def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tupl
 
 def resolve_speakers(doc: Document, cues: list[Cue], gaz: Gazetteer) -> None:
     """Stage "speaker": pronouns and titles resolved, names expanded and matched, in text order."""
-    ctx = S.Context(gaz, doc.lang, persons=_people(doc, gaz))
+    ctx = S.Context(gaz, doc.lang, persons=doc.people)
     for c in cues:
         if c.inherit:
             c.resolved, c.resolution = _inherited(doc, c, cues, ctx)
@@ -163,6 +163,7 @@ def build_statements(doc: Document, atts: list[Attribution], gaz: Gazetteer) -> 
 def run(article: Article, gaz: Gazetteer) -> Extraction:
     """All stages over one article."""
     doc = prepare(article)
+    doc.people = _people(doc, gaz)
     cues = find_cues(doc, gaz)
     resolve_speakers(doc, cues, gaz)
     date_cues(doc, cues)

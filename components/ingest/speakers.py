@@ -75,6 +75,9 @@ def _resolve_title(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None,
     for _p, s in reversed(ctx.history):
         if _p < pos and s.kind == "person" and (not sp.country or ctx.gaz.country(s.actor_id) in (None, sp.country)):
             return s, f"'{sp.name}' → the last named speaker ({s.name})"
+    for _p, s in ctx.persons:
+        if pos < _p < pos + 400 and s.actor_id and ctx.gaz.has_title(s.actor_id, head):
+            return s, f"title '{sp.name}' → the person with that title named just after it ({s.name})"
     return Speaker(sp.name, "unnamed", sp.role), f"title '{sp.name}' names no one earlier: kept as a label"
 
 
