@@ -78,11 +78,27 @@ def quote_card(row, show_event: bool = True) -> str:
     event = ""
     if show_event and isinstance(row.event_id, str):
         event = f"<div class='muted'>Event: {esc(row.event_title)} <code>{esc(row.event_id)}</code></div>"
-    text = highlighted(row.text_hl) if hasattr(row, "text_hl") and isinstance(row.text_hl, str) else esc(row.text)
+    text_hl = getattr(row, "text_hl", None)
+    text = highlighted(text_hl) if isinstance(text_hl, str) else esc(row.text)
+    event += context_hit_html(text_hl, getattr(row, "context_hl", None))
     return (f"<div class='quote-card' data-statement-id='{esc(row.id)}'>"
-            f"<div class='quote-text'>“{text}”</div>"
+            f"<div class='quote-text' dir='auto'{_lang(row)}>“{text}”</div>"
             f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
             f"<span class='date'>{esc(date)}</span> · {source}</div>{event}{held}</div>")
+
+
+def _lang(row) -> str:
+    lang = getattr(row, "language", None)
+    return f" lang='{esc(lang)}'" if isinstance(lang, str) and lang.isalpha() and len(lang) <= 3 else ""
+
+
+def context_hit_html(text_hl, context_hl) -> str:
+    """When a search matched only the words around the quote, show those words with the match marked."""
+    if not isinstance(context_hl, str) or HL_OPEN not in context_hl:
+        return ""
+    if isinstance(text_hl, str) and HL_OPEN in text_hl:
+        return ""
+    return f"<div class='context-hit muted' dir='auto'>Matched in the surrounding text: “{highlighted(context_hl)}”</div>"
 
 
 def _text(value) -> str | None:

@@ -149,11 +149,15 @@ def fetch_event_detail(path, event_id: str) -> dict | None:
 STATEMENT_COLUMNS = """
     st.id, st.text, st.context, st.speaker_id, st.speaker_label, st.speaker_name, st.speaker_role,
     st.role_on_date, st.speaker_country, st.said_on, st.said_on_precision, st.date_start, st.quote_kind, st.relayed,
+    st.language,
     st.topic_ids, st.event_id, ev.title AS event_title, st.source_id, so.publisher, so.url AS source_url,
     so.title AS source_title, so.published AS source_published,
     sx.retrieved AS held_retrieved, sx.text AS held_text"""
 
 
+# bm25 column weights (text, speaker_label, context, speaker_names): the quote's own words rank first, a
+# match only in the surrounding context last.
+BM25_WEIGHTS = "10.0, 2.0, 0.5, 2.0"
 RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
 PROBE_COUNT_CAP = 1000  # a frequent word with other filters is counted row by row, this far
 COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
@@ -193,7 +197,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
         where += " AND st.event_id = ?"
         params = [*params, event_id]
     if q and order == "rank" and not many:
-        page = f"""SELECT st.rowid AS rid, hits.score FROM (SELECT rowid, bm25(statements_fts) AS score
+        page = f"""SELECT st.rowid AS rid, hits.score FROM (SELECT rowid, bm25(statements_fts, {BM25_WEIGHTS}) AS score
                    FROM statements_fts WHERE statements_fts MATCH ?) hits JOIN statements st ON st.rowid = hits.rowid
                    WHERE {where} ORDER BY hits.score, st.date_sort DESC, st.rowid LIMIT ? OFFSET ?"""
         page_params = [q, *params, limit, offset]
@@ -204,14 +208,16 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
         page_params = [*params, limit, offset]
         order_sql = "st.date_sort DESC, st.rowid"
     if q and highlight:
-        hl = "(SELECT highlight(statements_fts, 0, ?, ?) FROM statements_fts WHERE statements_fts MATCH ? " \
-             "AND statements_fts.rowid = st.rowid)"
-        hl_params = [HL_OPEN, HL_CLOSE, q]
+        hl = ("(SELECT highlight(statements_fts, 0, ?, ?) FROM statements_fts WHERE statements_fts MATCH ? "
+              "AND statements_fts.rowid = st.rowid)")
+        ctx = hl.replace("highlight(statements_fts, 0,", "highlight(statements_fts, 2,")
+        hl_params = [HL_OPEN, HL_CLOSE, q, HL_OPEN, HL_CLOSE, q]
     else:
-        hl, hl_params = "NULL", []
+        hl = ctx = "NULL"
+        hl_params = []
     sql = f"""
         WITH page AS ({page})
-        SELECT {STATEMENT_COLUMNS}, coalesce({hl}, st.text) AS text_hl, page.score AS score
+        SELECT {STATEMENT_COLUMNS}, coalesce({hl}, st.text) AS text_hl, {ctx} AS context_hl, page.score AS score
         FROM page JOIN statements st ON st.rowid = page.rid
         LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
         LEFT JOIN source_texts sx ON sx.source_id = st.source_id

@@ -172,13 +172,23 @@ def _arabic_name_after(text: str, title: Candidate, b: int, lex: L.Lexicon) -> C
     return None
 
 
+def _apposition(gap: str, lang: str) -> bool:
+    """Only commas, or (Arabic) the title's own modifiers, stand between a title and a name:
+    "مندوب سورية الدائم لدى الأمم المتحدة، بشار الجعفري"."""
+    if re.fullmatch(r"[\s,،]*", gap):
+        return True
+    words = fold(gap).replace("،", " ").split()
+    stops = {"ان", "انه", "انها", "اننا", "بان", "الي", "قال", "وقال", "ايضا", "خلال"}
+    return lang == "ar" and len(words) <= 6 and not re.search(r"[.:;" + MASK + r"]", gap) and not stops & set(words)
+
+
 def _merge_titles(text: str, cands: list[Candidate], lang: str, b: int) -> list[Candidate]:
     """A title directly before a name is that person's role ("глава МИД РФ Сергей Лавров")."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.start):
         prev = out[-1] if out else None
         gap = text[prev.end:c.start] if prev else ""
-        if prev and prev.speaker.kind == "definite" and c.speaker.kind in ("person", "org") and re.fullmatch(r"[\s,،]*", gap):
+        if prev and prev.speaker.kind == "definite" and c.speaker.kind in ("person", "org") and _apposition(gap, lang):
             relational = fold(prev.speaker.name).startswith(L.RU_RELATIONAL) if lang == "ru" else False
             if c.speaker.kind == "person" and not (relational and c.speaker.head == "inflected"):
                 c.speaker.role = prev.speaker.name
