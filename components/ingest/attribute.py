@@ -123,7 +123,8 @@ def _continue(doc: Document, att: Attribution, prev: Attribution | None, cues: l
 
 
 def _is_title_case_label(q: str) -> bool:
-    words = re.findall(r"[\w’'\-.]+", q)
+    words = [re.sub(r"^(?:al|el|ad|as|an|ar|ash|аль|ал|ан|аш|ад|ас|ар|эль)-", "", w)
+             for w in re.findall(r"[\w’'\-.]+", q)]
     if not words or len(words) > 4:
         return False
     small = {"of", "the", "and", "in", "for", "to", "a", "an", "on", "al", "de", "и", "в", "на"}
@@ -138,7 +139,7 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     pre_q = doc.masked[max(sent.start, q.open_pos - 40):q.open_pos]
     strong = att.how in _STRONG and att.speaker is not None
     words = _words(qtext)
-    if att.how != "after" and L.SCARE_BEFORE[doc.lang].search(pre_q):
+    if (att.how != "after" or doc.lang != "en") and L.SCARE_BEFORE[doc.lang].search(pre_q):
         return False, "a name or term (scare quotes), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":
         return False, "a title-case label, not speech"

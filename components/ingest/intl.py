@@ -80,7 +80,7 @@ def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
         start = before.start(1)
     rest = folded[end:]
     mod = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))" if lang == "ar" else \
-        r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон))"
+        r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон)(?![\w]))"
     mm = re.match(mod + "{0,4}", rest)
     return start, end + (mm.end() if mm else 0)
 
@@ -97,7 +97,8 @@ def _country(phrase: str, lang: str) -> str | None:
 def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
     folded, index = fold_map(text[a:b])
     lex = L.lexicon(lang)
-    keys = sorted(lex.title_heads, key=len, reverse=True)
+    stems = {(k[:-1] if lang == "ru" and k[-1] in "ьйая" else k): v for k, v in lex.title_heads.items()}
+    keys = sorted(stems, key=len, reverse=True)
     rx = re.compile(r"(?<![\w])[وفل]?(" + "|".join(re.escape(k) for k in keys) + r")\w{0,3}(?![\w])")
     out, taken = [], -1
     for m in rx.finditer(folded):
@@ -106,7 +107,7 @@ def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
         s, e = _title_phrase(folded, m, lang)
         taken = e
         phrase = text[a + index[s]:a + index[e - 1] + 1]
-        sp = Speaker(phrase, "definite", phrase, head=lex.title_heads[m.group(1)], country=_country(folded[s:e], lang))
+        sp = Speaker(phrase, "definite", phrase, head=stems[m.group(1)], country=_country(folded[s:e], lang))
         out.append(Candidate(a + index[s], a + index[e - 1] + 1, sp))
     return out
 

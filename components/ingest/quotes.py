@@ -91,6 +91,7 @@ class _DoubleScanner:
         self.out: list[QSpan] = []
         self.open_pos: int | None = None
         self.open_ch = ""
+        self.depth = 0
 
     def emit(self, a: int, b: int, close: int | None, continued: bool = False) -> None:
         s, e = _trim(self.text, a, b)
@@ -138,6 +139,9 @@ class _DoubleScanner:
     def role_inside(self, i: int) -> str:
         """What a mark does inside an open quote: close, reopen or nothing (nested)."""
         ch, t = self.text[i], self.text
+        if self.open_ch == "«" and ch in "«»" and (ch == "«" or self.depth):
+            self.depth += 1 if ch == "«" else -1   # «… «nested» …»
+            return "none"
         if ch in "”»":
             return "close"
         if ch == '"':
@@ -151,7 +155,7 @@ class _DoubleScanner:
     def mark(self, i: int) -> None:
         if self.open_pos is None:
             if self.opens(i):
-                self.open_pos, self.open_ch = i, self.text[i]
+                self.open_pos, self.open_ch, self.depth = i, self.text[i], 0
             return
         role = self.role_inside(i)
         if role == "close":
