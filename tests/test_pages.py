@@ -187,8 +187,8 @@ def test_page_renders_on_bundled_data(app_env, page):
     assert [m.label for m in at.sidebar.multiselect] == ["Countries", "Officials and actors", "Topics",
                                                          "Event categories"]
     assert [d.label for d in at.sidebar.date_input] == ["From", "To"]
-    # The Quotes page carries the search box itself; everywhere else it is in the sidebar.
-    assert len(at.sidebar.text_input) == (0 if page == "quotes" else 1)
+    # The official finder is in the sidebar on every page; the Quotes page carries the search box itself.
+    assert [t.key for t in at.sidebar.text_input] == ["flt_actor_find"] + ([] if page == "quotes" else ["flt_q_sidebar"])
 
 
 def test_timeline_shows_everything_unfiltered(app_env, sql, totals):
@@ -559,3 +559,22 @@ def test_to_this_year_means_through_today_without_a_warning(app_env):
     assert not at.exception, [e.value[:300] for e in at.exception]
     assert warnings(at) == []
     assert at.sidebar.date_input(key="flt_to").value == dt.date.today()
+
+
+@pytest.mark.parametrize("typed, official", [
+    ("Sharaa", "ahmed-al-sharaa"), ("al-Sharaa", "ahmed-al-sharaa"), ("Jolani", "ahmed-al-sharaa"),
+    ("الشرع", "ahmed-al-sharaa"), ("Lavrov", "sergey-lavrov"), ("Лавров", "sergey-lavrov"),
+])
+def test_the_official_finder_selects_the_one_best_match(app_env, typed, official):
+    """Enter in the finder adds exactly one official (the best match), whatever the spelling or script."""
+    at = ok(open_page("quotes"))
+    at.sidebar.text_input(key="flt_actor_find").input(typed).run()
+    assert at.sidebar.multiselect(key="flt_actor").value == [official]
+    assert at.sidebar.text_input(key="flt_actor_find").value == ""
+
+
+def test_the_official_finder_says_when_nobody_matches(app_env):
+    at = ok(open_page("timeline"))
+    at.sidebar.text_input(key="flt_actor_find").input("Nobody Atall").run()
+    assert at.sidebar.multiselect(key="flt_actor").value == []
+    assert any("No official or actor is called 'Nobody Atall'" in unmd(c.value) for c in at.sidebar.caption)
