@@ -81,6 +81,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    """Counts per table, the date span, and coverage: events and statements per period and language."""
     from components import queries
 
     db = config.db_path(args.db)
@@ -90,6 +91,13 @@ def cmd_stats(args) -> int:
     for table, n in counts.items():
         print(f"{table:<{width}}  {n:>7,}")
     print(f"{'date span':<{width}}  {first} to {last}")
+    coverage = queries.fetch_coverage(db)
+    langs = [c for c in coverage.columns if c not in ("period", "events", "statements")]
+    print("\nCoverage per period (statements by language)")
+    print(f"{'period':<26}{'events':>8}{'statements':>12}" + "".join(f"{lang:>6}" for lang in langs))
+    for row in coverage.to_dict("records"):
+        print(f"{row['period']:<26}{row['events']:>8,}{row['statements']:>12,}"
+              + "".join(f"{int(row[lang]):>6,}" for lang in langs))
     return 0
 
 

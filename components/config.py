@@ -21,6 +21,15 @@ STATEMENT_PRECISIONS = ("day", "week", "month", "year")
 PARTS = ("initiator", "counterpart", "participant", "mentioned")
 QUOTE_KINDS = ("direct", "partial")
 
+# The periods coverage is reported in (timeline stats, About page): label, first day, last day.
+PERIODS = (
+    ("1944–1990", "0001-01-01", "1990-12-31"),
+    ("1991–2010", "1991-01-01", "2010-12-31"),
+    ("2011 – 29 Sep 2015", "2011-01-01", "2015-09-29"),
+    ("30 Sep 2015 – 7 Dec 2024", "2015-09-30", "2024-12-07"),
+    ("8 Dec 2024 onwards", "2024-12-08", "9999-12-31"),
+)
+
 COUNTRY_NAMES = {
     "SY": "Syria", "RU": "Russia", "US": "United States", "TR": "Turkey", "IR": "Iran", "CN": "China",
     "FR": "France", "GB": "United Kingdom", "UA": "Ukraine", "KZ": "Kazakhstan", "CH": "Switzerland",

@@ -416,13 +416,31 @@ def fetch_meta(path) -> dict[str, str]:
 
 
 def fetch_table_counts(path) -> dict[str, int]:
-    tables = ["events", "statements", "actors", "roles", "sources", "topics", "event_actors", "event_topics",
-              "event_sources", "statement_topics"]
+    tables = ["events", "statements", "actors", "roles", "sources", "source_texts", "topics", "event_actors",
+              "event_topics", "event_sources", "statement_topics"]
     with closing(connect(path)) as conn:
         try:
             return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
         except sqlite3.DatabaseError as exc:
             raise _unreadable(path, exc) from exc
+
+
+def fetch_coverage(path) -> pd.DataFrame:
+    """Events and statements per period of config.PERIODS, statements split by language (undated apart)."""
+    rows = []
+    for label, first, last in config.PERIODS:
+        events = _scalar(path, "SELECT count(*) FROM events WHERE date_start BETWEEN ? AND ?", [first, last])
+        langs = dict(_records_pairs(path, "SELECT coalesce(language, '?'), count(*) FROM statements "
+                                          "WHERE date_start BETWEEN ? AND ? GROUP BY 1", [first, last]))
+        rows.append({"period": label, "events": events, "statements": sum(langs.values()), **langs})
+    undated = dict(_records_pairs(path, "SELECT coalesce(language, '?'), count(*) FROM statements "
+                                        "WHERE date_start IS NULL GROUP BY 1"))
+    rows.append({"period": "undated", "events": 0, "statements": sum(undated.values()), **undated})
+    return pd.DataFrame(rows).fillna(0).astype({"events": int, "statements": int})
+
+
+def _records_pairs(path, sql: str, params=()) -> list[tuple]:
+    return [tuple(r.values()) for r in _records(path, sql, params)]
 
 
 def fetch_date_span(path) -> tuple[str | None, str | None]:

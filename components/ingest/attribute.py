@@ -13,6 +13,7 @@ import re
 
 from components.ingest import lexicon as L
 from components.ingest.model import MASK, Attribution, Cue, Document
+from components.textnorm import fold
 
 _EN_SUBJECT_START = re.compile(r"(?:the|a|an|one|two|he|she|it|they|we|its|his|her|several|some|senior|state)\b", re.I)
 _EN_RELAY = re.compile(
@@ -131,6 +132,11 @@ def _is_title_case_label(q: str) -> bool:
     return all(w[0].isupper() or w.lower() in small or w[0].isdigit() for w in words) and any(w[0].isupper() for w in words)
 
 
+def _names_the_source(doc: Document, pre_q: str) -> bool:
+    tail = fold(pre_q).rstrip()
+    return any(re.search(r"(?<![\w])[وف]?" + re.escape(p) + "$", tail) for p in L.lexicon(doc.lang).according)
+
+
 def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     """Whether an attributed quotation is a statement, and why."""
     q = doc.spans[att.quote]
@@ -141,6 +147,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     words = _words(qtext)
     if (att.how != "after" or doc.lang != "en") and L.SCARE_BEFORE[doc.lang].search(pre_q):
         return False, "a name or term (scare quotes), not speech"
+    if _names_the_source(doc, pre_q):
+        return False, "the name of the source right after 'according to' ('بحسب “سانا”'), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":
         return False, "a title-case label, not speech"
     if words <= 3:
