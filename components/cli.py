@@ -215,7 +215,14 @@ def cmd_review(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline", description="Syria–Russia relations timeline: build, query, export.")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_data_commands(sub)
+    _add_query_commands(sub)
+    _add_curation_commands(sub)
+    _add_plugins(sub)
+    return parser
 
+
+def _add_data_commands(sub) -> None:
     p = sub.add_parser("validate", help="check the data files, report every problem, write nothing")
     _common(p)
     p.set_defaults(func=cmd_validate)
@@ -229,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_stats)
 
+
+def _add_query_commands(sub) -> None:
     p = sub.add_parser("quotes", help="search and list quotes")
     _common(p)
     _filter_args(p)
@@ -245,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file")
     p.set_defaults(func=cmd_export_chart)
 
+
+def _add_curation_commands(sub) -> None:
     p = sub.add_parser("ingest", help="extract quotes from articles and queue them for review")
     _common(p)
     p.add_argument("files", nargs="+", help="article files: text with key: value header, HTML or Markdown")
@@ -270,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event")
     p.set_defaults(func=cmd_review)
 
+
+def _add_plugins(sub) -> None:
+    """Commands registered by other packages: extraction (components.ingest) and the benchmark (devtools)."""
     try:
         from components.ingest import cli as ingest_cli
     except ImportError:
@@ -282,7 +296,6 @@ def build_parser() -> argparse.ArgumentParser:
         bench = None
     if bench is not None and hasattr(bench, "add_parser"):
         bench.add_parser(sub)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

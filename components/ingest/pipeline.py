@@ -8,11 +8,13 @@ reason for each decision (which cue, which rule); ``timeline extract --explain``
 
 from __future__ import annotations
 
+import re
+
 from components.ingest import attribute as A
 from components.ingest import dating, english, intl
 from components.ingest import speakers as S
 from components.ingest.gazetteer import Gazetteer
-from components.ingest.model import Attribution, Cue, Document, Extraction, Speaker, Statement
+from components.ingest.model import MASK, Attribution, Cue, Document, Extraction, Speaker, Statement
 from components.ingest.reader import Article
 from components.ingest.sentences import prepare
 from components.ingest.topics import actors, events, topics_for
@@ -21,10 +23,33 @@ _CONFIDENCE = {"after": 0.9, "before": 0.85, "later": 0.7, "according": 0.7, "ne
                "reopened": 0.6}
 
 
+_HEADLINE = re.compile(r"^\s*([^:\n" + MASK + r"]{2,40}?)\s*:\s*\S")
+
+
+def headline_cue(doc: Document, si: int, gaz: Gazetteer) -> Cue | None:
+    """"Lavrov: …" / "Чуркин: … «…»": a person's name and a colon open the sentence (headline style)."""
+    sent = doc.sentences[si]
+    m = _HEADLINE.match(doc.masked[sent.start:sent.end])
+    if m is None:
+        return None
+    a, b = sent.start + m.start(1), sent.start + m.end(1)
+    if doc.lang == "en":
+        sp = english.parse_np(m.group(1), gaz, allow_lower_org=False)
+    else:
+        found = intl.candidates(doc, a, b, gaz)
+        sp = found[0].speaker if len(found) == 1 and found[0].end - found[0].start >= (b - a) - 2 else None
+    if sp is None or sp.kind != "person" or len(m.group(1).split()) > 4 or not (sp.actor_id or len(sp.name.split()) > 1):
+        return None
+    colon = doc.masked.index(":", b)
+    return Cue(colon, colon + 1, ":", si, rule="headline style 'Name: …'", subject=sp)
+
+
 def find_cues(doc: Document, gaz: Gazetteer) -> list[Cue]:
     """Stage "speech cues": speech verbs of every sentence with the subject their clause gives."""
     cues: list[Cue] = []
     for si, sent in enumerate(doc.sentences):
+        head = headline_cue(doc, si, gaz)
+        cues += [head] if head is not None else []
         if doc.lang == "en":
             found = english.find_cues(doc, sent, si)
             for c in found:
