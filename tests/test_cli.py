@@ -1,7 +1,9 @@
-"""The `timeline` command, run as a real process (`python -m components` and the console script)."""
+"""The `timeline` command, run in-process through `cli.main(argv)` (one real-process smoke test at the end)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -11,31 +13,42 @@ from pathlib import Path
 
 import pytest
 
+from components import cli as cli_module
 from components import config
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 
 
-def _env(extra: dict | None = None) -> dict:
-    base = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_DB", "TIMELINE_DATA_DIR")}
-    return {**base, **(extra or {})}
+@contextlib.contextmanager
+def _environ(extra: dict | None):
+    saved = {k: os.environ.get(k) for k in ("TIMELINE_DB", "TIMELINE_DATA_DIR", *(extra or {}))}
+    for k in ("TIMELINE_DB", "TIMELINE_DATA_DIR"):
+        os.environ.pop(k, None)
+    os.environ.update(extra or {})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
-def _run_all(jobs: dict[str, tuple[list[str], dict | None]], cwd: Path) -> dict[str, subprocess.CompletedProcess]:
-    """Start every command at once (each spends ~1 s importing), then collect them all."""
-    procs = {name: (argv, subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                           env=_env(env), cwd=cwd))
-             for name, (argv, env) in jobs.items()}
-    done = {}
-    for name, (argv, p) in procs.items():
-        out, err = p.communicate(timeout=60)
-        done[name] = subprocess.CompletedProcess(argv, p.returncode, out, err)
-    return done
+def run(argv: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
+    """`timeline ARGV` in this process: exit code, stdout and stderr as a finished process would give them."""
+    out, err = io.StringIO(), io.StringIO()
+    with _environ(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli_module.main(argv)
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory, built_db):
-    """Runs of the real command; the broken copy has an impossible date and an unknown speaker."""
+    """Runs of the command; the broken copy has an impossible date and an unknown speaker."""
     base = tmp_path_factory.mktemp("cli")
     broken = base / "broken"
     shutil.copytree(FIXTURE_DATA, broken)
@@ -48,22 +61,17 @@ def cli(tmp_path_factory, built_db):
         encoding="utf-8")
     db = base / "out" / "t.db"
     missing = base / "elsewhere" / "from-env.db"
-    module = [sys.executable, "-m", "components"]
-    script = shutil.which("timeline")
-    assert script, "the console script `timeline` is not installed (pip install -e .)"
-    runs = _run_all({
-        "validate-ok": ([*module, "validate", "--data-dir", str(FIXTURE_DATA)], None),
-        "validate-broken": ([*module, "validate", "--data-dir", str(broken)], None),
-        "build": ([*module, "build", "--data-dir", str(FIXTURE_DATA), "--db", str(db)], None),
-        "quotes-json": ([script, "quotes", "--db", str(built_db), "--search", "sovereignty", "--format", "json"], None),
-        "stats-env-only": ([*module, "stats"], {"TIMELINE_DB": str(missing)}),
-    }, cwd=base)
-    runs |= _run_all({
+    runs = {
+        "validate-ok": run(["validate", "--data-dir", str(FIXTURE_DATA)]),
+        "validate-broken": run(["validate", "--data-dir", str(broken)]),
+        "build": run(["build", "--data-dir", str(FIXTURE_DATA), "--db", str(db)]),
+        "quotes-json": run(["quotes", "--db", str(built_db), "--search", "sovereignty", "--format", "json"]),
+        "stats-env-only": run(["stats"], {"TIMELINE_DB": str(missing)}),
         # --db wins over $TIMELINE_DB, which points nowhere here.
-        "stats": ([*module, "stats", "--db", str(db)], {"TIMELINE_DB": str(missing)}),
-        "build-again": ([*module, "build", "--data-dir", str(FIXTURE_DATA), "--db", str(db)], None),
-    }, cwd=base)
-    return {"runs": runs, "events": events, "statements": statements, "db": db, "missing": missing}
+        "stats": run(["stats", "--db", str(db)], {"TIMELINE_DB": str(missing)}),
+    }
+    runs["build-again"] = run(["build", "--data-dir", str(FIXTURE_DATA), "--db", str(db)])
+    return {"runs": runs, "events": events, "statements": statements, "db": db, "missing": missing, "built": built_db}
 
 
 def test_validate_accepts_the_fixture(cli):
@@ -95,12 +103,25 @@ def test_build_reports_what_it_built_and_a_second_build_changes_nothing(cli):
 def test_stats_prints_counts_per_table_and_the_date_span(cli):
     proc = cli["runs"]["stats"]
     assert (proc.returncode, proc.stderr) == (0, "")
-    lines = proc.stdout.splitlines()
+    tables, coverage = proc.stdout.split("\n\n")
+    lines = tables.splitlines()
     rows = {line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in lines if not line.startswith("date span")}
-    assert rows == {"events": "6", "statements": "6", "actors": "7", "roles": "5", "sources": "3", "topics": "3",
-                    "event_actors": "13", "event_topics": "7", "event_sources": "7", "statement_topics": "7"}
+    assert rows == {"events": "6", "statements": "6", "actors": "7", "roles": "5", "sources": "3", "source_texts": "3",
+                    "topics": "3", "event_actors": "13", "event_topics": "7", "event_sources": "7",
+                    "statement_topics": "7"}
     assert [" ".join(line.split()) for line in lines if line.startswith("date span")] == [
         "date span 1944-07-01 to 2025-11-01"]
+    # The fixture: events in 1944, 1971, 2015 and three from 2025; statements all English, 2025 or undated.
+    assert [" ".join(line.split()) for line in coverage.splitlines()] == [
+        "Coverage per period (statements by language)",
+        "period events statements en",
+        "1944–1990 2 0 0",
+        "1991–2010 0 0 0",
+        "2011 – 29 Sep 2015 0 0 0",
+        "30 Sep 2015 – 7 Dec 2024 1 0 0",
+        "8 Dec 2024 onwards 3 5 5",
+        "undated 0 1 1",
+    ]
 
 
 def test_quotes_search_as_json_returns_the_seed_quote(cli):
@@ -145,3 +166,31 @@ def test_data_dir_precedence(monkeypatch, cli, env, expected):
     if env:
         monkeypatch.setenv("TIMELINE_DATA_DIR", env)
     assert config.data_dir(cli) == expected
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_a_10000_character_search_is_cut_and_answered(cli, fmt):
+    """The search is cut to 500 characters as the note says, and the command answers in every format."""
+    proc = run(["quotes", "--db", str(cli["built"]), "--search", "sovereignty " * 834, "--format", fmt])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ("timeline quotes: The search text (--search) was longer than 500 characters "
+                           "and was cut.\n")
+    assert "independent decision-making and full national sovereignty." in proc.stdout
+
+
+def test_an_unknown_filter_value_is_one_sentence_and_exit_2(cli):
+    proc = run(["quotes", "--db", str(cli["built"]), "--actor", "nobody"])
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "timeline quotes: Ignored unknown actor 'nobody'.\n"
+
+
+def test_the_console_script_and_the_module_run_as_real_processes(cli):
+    """One real process each: the installed `timeline` script and `python -m components`."""
+    script = shutil.which("timeline")
+    assert script, "the console script `timeline` is not installed (pip install -e .)"
+    env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_DB", "TIMELINE_DATA_DIR")}
+    for argv in ([script, "stats", "--db", str(cli["db"])], [sys.executable, "-m", "components", "stats", "--db",
+                                                              str(cli["db"])]):
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env, check=False)
+        assert (proc.returncode, proc.stderr) == (0, ""), argv
+        assert proc.stdout.startswith("events ")
