@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components import theme
+from components import chartnotes, theme
 from components.config import COUNTRY_NAMES
 
 def _esc(text) -> str:
@@ -30,32 +30,89 @@ IMPORTANCE_SIZE = {1: 8, 2: 12, 3: 17}
 PRECISION_WORD = {"day": "", "week": " (week of)", "month": " (month only)", "year": " (year only)"}
 
 
+CAPTION_FONT = 12  # the smallest text of a chart: legible at 1x in an exported image
+TITLE_WRAP = 100   # characters per title line in an exported image (18 px at 1400 px wide)
+
+
 @dataclass(frozen=True)
 class Caption:
-    """What every chart says about itself: filters, data date and sources."""
+    """What every chart says about itself: filters, the date window shown, the data date and the sources.
+
+    `sources` names the most cited publishers; `more` counts the others, which the caption does not list
+    but says where to find (the data download carries every row's source).
+    """
 
     filters: str = "All data, no filters"
     data_date: str = ""
     sources: str = ""
+    window: str = ""
+    more: int = 0
+
+    def lines(self) -> list[str]:
+        parts = [self.filters]
+        if self.window:
+            parts.append(f"Shown: {self.window}")
+        if self.data_date:
+            parts.append(f"Data as of {self.data_date}")
+        if self.sources and self.more:
+            src = (f"Sources: {self.sources} and {self.more:,} more publishers, every one listed in the data "
+                   "download (CSV/JSON)")
+        elif self.sources:
+            src = f"Sources: {self.sources}"
+        else:
+            src = "Sources: every item's source is listed in the data download (CSV/JSON)"
+        return [" · ".join(parts), src]
 
     def text(self) -> str:
-        parts = [_esc(self.filters)]
-        if self.data_date:
-            parts.append(f"Data as of {_esc(self.data_date)}")
-        line1 = " · ".join(parts)
-        line2 = f"Sources: {_esc(self.sources)}" if self.sources else "Sources: see the data export"
-        return f"{line1}<br>{line2}"
+        return "<br>".join(_esc(line) for line in self.lines())
+
+    def with_window(self, lo: str | None, hi: str | None) -> Caption:
+        from dataclasses import replace
+        return replace(self, window=f"{lo} to {hi}" if lo and hi else self.window)
 
 
-def _finish(fig: go.Figure, title: str, caption: Caption, height: int) -> go.Figure:
+def wrap(text: str, width: int = TITLE_WRAP) -> list[str]:
+    """Split a line at spaces into lines of at most `width` characters (a longer word stays whole)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
+
+
+def _finish(fig: go.Figure, title: str, caption: Caption, height: int, summary: str = "") -> go.Figure:
+    """Title, caption and the words about the chart: on the figure for exports, in `layout.meta` for the page
+    (which draws them as text, see screen_version)."""
+    title_lines = wrap(title)
     fig.update_layout(
-        template=theme.TEMPLATE, height=height,
-        title=dict(text=_esc(title)),
+        template=theme.TEMPLATE, height=height + 24 * (len(title_lines) - 1),
+        title=dict(text="<br>".join(_esc(t) for t in title_lines)),
+        meta={"title": title, "caption": caption.lines(), "summary": summary},
     )
     fig.add_annotation(text=caption.text(), xref="paper", yref="paper", x=0, y=0, yshift=-95,
-                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
-                       font=dict(size=11, color="#566573"))
+                       xanchor="left", yanchor="bottom", align="left", showarrow=False, name="caption",
+                       font=dict(size=CAPTION_FONT, color="#566573"))
     return fig
+
+
+def screen_version(fig: go.Figure) -> go.Figure:
+    """The figure as a page draws it: title, caption and summary are page text (they wrap at any width and
+    cannot overlap the legend or the range slider), so the figure keeps only the plot and its legend."""
+    out = go.Figure(fig)
+    extra = 24 * str(fig.layout.title.text or "").count("<br>")
+    out.update_layout(title_text="", height=(fig.layout.height or 500) - extra - 60,
+                      annotations=[a for a in out.layout.annotations if a.name != "caption"],
+                      margin=dict(t=40, b=40))
+    return out
+
+
+def meta_of(fig: go.Figure) -> dict:
+    """{'title', 'caption' (lines), 'summary'} of a figure built here."""
+    meta = fig.layout.meta
+    return meta if isinstance(meta, dict) else {"title": "", "caption": [], "summary": ""}
 
 
 def empty_figure(title: str, message: str, caption: Caption | None = None) -> go.Figure:
@@ -65,7 +122,7 @@ def empty_figure(title: str, message: str, caption: Caption | None = None) -> go
                        font=dict(size=15, color="#566573"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _finish(fig, title, caption or Caption(), 360)
+    return _finish(fig, title, caption or Caption(), 360, summary=message)
 
 
 def format_date(date: str | None, precision: str | None) -> str:

@@ -109,6 +109,8 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
     seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
     if _is_byline(doc, sent, d) or not _names(seg, speaker, gaz):
         return False
+    if speaker is not None and not L.MEETING_WORDS[doc.lang].search(seg):
+        return False
     return doc.lang != "en" or bool(FINITE.search(seg) or L.EVENT_VERBS["en"].search(seg))
 
 

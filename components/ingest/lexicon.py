@@ -241,6 +241,16 @@ EVENT_VERBS = {
                      r"محادثات|اجتماع)(?![\w])"),
 }
 
+# happenings at which words are said: a dated one may date the quotations of the people it names
+MEETING_WORDS = {
+    "en": re.compile(r"\b(?:met|meet\w*|talks|visit\w*|summit|conference|interview|briefing|session|hosted|received|"
+                     r"call(?:ed)?|phone|spoke|speech|address\w*)\b", re.I),
+    "ru": re.compile(r"(?<![\w])(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|брифинг\w*|интервью|пресс-конференц\w*|"
+                     r"разговор\w*|беседа|беседы|выступ\w*|принял\w*)(?![\w])", re.I),
+    "ar": re.compile(r"(?<![\w])(?:و?(?:لقاء|اللقاء|لقائه|محادثات|المحادثات|مباحثات|زيارة|الزيارة|قمة|مؤتمر|اجتماع|"
+                     r"استقبل|التقى|يلتقي|اتصال|مقابلة|يجري|تجري|يستقبل)\w*)(?![\w])"),
+}
+
 # ----------------------------------------------------------------------------- dates
 
 @dataclass(frozen=True)
