@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from components import charts, queries
 from components.filters import Filters
 
-CHARTS = ("timeline", "activity", "barometer", "topics")
+CHARTS = ("timeline", "activity", "barometer", "topics", "topic_country", "speaker")
 
 
 def topic_labels(db: Path) -> dict[str, str]:
@@ -41,17 +41,23 @@ def caption_for(db: Path, f: Filters) -> charts.Caption:
 def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
     meta = queries.fetch_meta(db)
     pubs = queries.fetch_publishers_for(db, f, limit=6)
-    more = f" and {pubs['more']} more" if pubs["more"] else ""
-    sources = ", ".join(pubs["names"]) + more if pubs["names"] else ""
     built = dt.datetime.fromtimestamp(Path(db).stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d")
     return charts.Caption(filters=f.describe(names(db)), data_date=f"{meta.get('data_to', '')} (built {built})",
-                          sources=sources)
+                          sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0))
+
+
+def titled(base: str, f: Filters, db: Path) -> str:
+    """A chart title that says what is shown: the chart, then the filters in words."""
+    if f.is_empty():
+        return f"{base}: all data"
+    return f"{base}: {f.describe(names(db)).removeprefix('Filters: ')}"
 
 
 def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", color_by: str = "topic",
-                freq: str | None = None, x_range: tuple | None = None) -> go.Figure:
-    """The named chart under the filter, with its caption."""
+                freq: str | None = None, x_range: tuple | None = None, actor: str | None = None) -> go.Figure:
+    """The named chart under the filter, with its caption (`actor` names the official of the speaker chart)."""
     cap = caption_for(db, f)
+    labels = topic_labels(db)
     if chart == "timeline":
         # The most important events first, capped in SQL: a screen cannot show more, and the title says so.
         events = queries.fetch_events(db, f, limit=charts.MAX_POINTS, with_sources=False, order="importance")
@@ -59,17 +65,28 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
         statements = queries.fetch_timeline_statements(db, f, limit=charts.MAX_STATEMENT_POINTS)
         lanes = queries.fetch_event_lanes(db, f) if lane_by == "actor" else None
         return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,
-                                      x_range=x_range, caption=cap, topic_labels=topic_labels(db),
-                                      total_events=total)
-    labels = topic_labels(db)
+                                      x_range=x_range, caption=cap, topic_labels=labels, total_events=total,
+                                      title=titled("Events and statements", f, db),
+                                      undated=queries.count_undated_statements(db, f))
     if chart == "activity":
         freq = freq or "year"
         return charts.activity_figure(queries.fetch_activity(db, f, freq), labels, freq=freq, caption=cap,
-                                      title=f"Activity: events and statements per {freq}, by topic")
+                                      title=titled(f"Events and statements per {freq}, by topic", f, db))
     if chart == "barometer":
         freq = freq or "month"
         return charts.barometer_figure(queries.fetch_barometer(db, f, freq), caption=cap, freq=freq,
-                                       title=f"Relations barometer: mean tone of events per {freq}")
+                                       title=titled(f"Relations barometer, mean tone of events per {freq}", f, db))
     if chart == "topics":
-        return charts.topic_trends_figure(queries.fetch_topic_trends(db, f, freq or "year"), caption=cap)
+        return charts.topic_trends_figure(queries.fetch_topic_trends(db, f, freq or "year"), caption=cap,
+                                          title=titled("Topics over time (events and statements)", f, db))
+    if chart == "topic_country":
+        return charts.topic_country_figure(queries.fetch_topic_country_share(db, f), caption=cap,
+                                           title=titled("Statements per topic by the speaker's country", f, db))
+    if chart == "speaker" and actor:
+        mine = f.with_(actors=(actor,))
+        name = names(db).get(actor, actor)
+        return charts.speaker_timeline_figure(
+            queries.fetch_statements(db, mine, limit=500, highlight=False), caption=caption_for(db, mine),
+            title=titled(f"Statements by {name} over time, by topic", f.with_(actors=()), db),
+            topic_labels=labels, name=name)
     raise ValueError(f"unknown chart '{chart}' (choose from {', '.join(CHARTS)})")

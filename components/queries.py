@@ -256,6 +256,12 @@ def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP) -> tuple[int, 
     return (cap, False) if n > cap else (n, True)
 
 
+def count_undated_statements(path, f: Filters) -> int:
+    """Statements under the filter with no date: the timeline cannot place them (the Quotes page lists them)."""
+    where, params = f.to_where("statements", "st")
+    return _scalar(path, f"SELECT count(*) FROM statements st WHERE st.date_start IS NULL AND {where}", params)
+
+
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
     q = fts_query(f.text)

@@ -9,9 +9,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pytest  # noqa: E402
 
-from components.ingest.evaluate import evaluate_dir, format_report, quotes_match, speaker_correct  # noqa: E402
+from components.ingest.evaluate import evaluate_dir, evaluate_dirs, format_report, quotes_match, speaker_correct  # noqa: E402
 from components.ingest.extract import extract  # noqa: E402
-from components.ingest.names import load_actors  # noqa: E402
+from components.ingest.gazetteer import Gazetteer, load_actors  # noqa: E402
 from components.ingest.reader import read_article  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 from components.ingest import dates as D  # noqa: E402
 from components.ingest.extract import extract  # noqa: E402
-from components.ingest.names import fold_name  # noqa: E402
+from components.textnorm import name_key as fold_name  # noqa: E402
 from components.ingest.reader import Article  # noqa: E402
 
 ACTORS = [
@@ -217,9 +217,14 @@ def test_weekday_without_publication_date_is_null():
     assert s["said_on"] is None and s["said_on_precision"] is None
 
 
-def test_reported_speech_without_date_takes_the_publication_date():
+def test_reported_speech_without_date_is_not_given_the_publication_date():
     s = only(run("“We will stay,” Lavrov told reporters.", published="2025-10-15"))
-    assert s["said_on"] == "2025-10-15"
+    assert s["said_on"] is None  # the text does not say when; publication is not speech
+
+
+def test_reported_speech_at_a_dated_meeting_takes_its_date():
+    s = only(run("Lavrov met Syrian officials in Damascus on Monday. “We will stay,” Lavrov told reporters."))
+    assert s["said_on"] == "2025-10-13"
 
 
 def test_perfect_tense_position_is_undated():
@@ -253,8 +258,9 @@ def test_topics_and_events():
 
 def test_output_shape():
     r = run("“We will stay,” Lavrov said.")
-    assert set(r) == {"source", "statements", "events", "actors", "message"}
+    assert set(r) == {"source", "language", "statements", "events", "actors", "message"}
     assert set(r["source"]) == {"url", "publisher", "published"}
     assert set(r["statements"][0]) == {"text", "speaker", "speaker_id", "speaker_role", "said_on",
-                                       "said_on_precision", "confidence", "start", "end", "topics", "relayed"}
+                                       "said_on_precision", "confidence", "start", "end", "topics", "relayed", "language",
+                                       "reasons"}
     assert r["message"] is None

@@ -23,8 +23,10 @@ _RANK = {"day": 0, "week": 1, "month": 2}
 
 
 def _commas(doc: Document, sent: Sentence) -> list[int]:
+    """Clause boundaries of a sentence (not the comma inside "March 2, 2023")."""
     seg = doc.masked[sent.start:sent.end]
-    return [sent.start + m.start() for m in re.finditer(r"[,;،؛]|\s[—–]\s", seg)]
+    cuts = [sent.start + m.start() for m in re.finditer(r"[,;،؛]|\s[—–]\s", seg)]
+    return [c for c in cuts if not any(d.start <= c < d.end for d in doc.dates)]
 
 
 def _intro_ok(doc: Document, sent: Sentence, first_hi: int, cue: Cue) -> bool:
