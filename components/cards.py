@@ -141,6 +141,9 @@ CSS = """
 mark {background: #fcf3cf; padding: 0 1px;}
 .held-text {font-size: 0.85rem; margin-top: 0.3rem;}
 .held-text summary {cursor: pointer; color: #1f618d;}
+.chart-title {font-size: 1.15rem; font-weight: 600; margin: 0.4rem 0 -0.6rem 0; color: #1b2631;}
+.chart-summary {margin: 0 0 0.2rem 0; font-size: 0.95rem;}
+.chart-caption {margin: 0;}
 .held-body {white-space: pre-wrap; max-height: 18rem; overflow-y: auto; background: #fff; padding: 0.4rem;
   border: 1px solid #d5d8dc; unicode-bidi: plaintext;}
 </style>

@@ -225,6 +225,14 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     return _df(path, sql, [*page_params, *hl_params])
 
 
+def fetch_statement(path, statement_id: str) -> pd.DataFrame:
+    """One statement by id, with the columns of a quote card (empty when the id is unknown)."""
+    return _df(path, f"""SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS context_hl, NULL AS score
+                         FROM statements st LEFT JOIN sources so ON so.id = st.source_id
+                         LEFT JOIN events ev ON ev.id = st.event_id LEFT JOIN source_texts sx ON sx.source_id = st.source_id
+                         WHERE st.id = ?""", [statement_id])
+
+
 def _many_hits(path, f: Filters) -> bool:
     """True when the search alone matches more than RANK_CAP statements (then pages scan by date)."""
     return bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP

@@ -25,6 +25,7 @@ class QSpan:
     end: int               # one past the last character of the quoted text
     style: str             # "double" | "single"
     continued: bool = False  # a paragraph part of a multi-paragraph quote (reopened below)
+    joined_from: int | None = None  # second part of "«…, — сказал он. — …»": where the first part opens
 
     @property
     def outer_end(self) -> int:
@@ -249,7 +250,7 @@ def split_inner_attributions(text: str, spans: list[QSpan], is_cue) -> list[QSpa
         a_end = _trim(text, q.start, m.start())[1]
         b_start = _trim(text, m.end(), q.end)[0]
         out.append(QSpan(q.open_pos, a_end, q.start, a_end, q.style, q.continued))
-        out.append(QSpan(b_start - 1, q.close_pos, b_start, q.end, q.style))
+        out.append(QSpan(b_start - 1, q.close_pos, b_start, q.end, q.style, joined_from=q.open_pos))
     return out
 
 

@@ -57,7 +57,7 @@ def build_sentences(text: str, masked: str, spans: list[QSpan], hard_wrapped: bo
     extra = [m.end() for m in STORE_LINE.finditer(text)] + _quote_end_cuts(text, masked, spans)
     if hard_wrapped:
         extra += [m.end() for m in re.finditer(r"(?<=[.!?:\"”])[ \t]*\n", masked)]
-    protect = [(q.open_pos + 1, q.outer_end) for q in spans]
+    protect = [((q.open_pos if q.joined_from is None else q.joined_from) + 1, q.outer_end) for q in spans]
     paragraph = r"\n[ \t]*\n" if hard_wrapped else r"\n"
     out: list[Sentence] = []
     para = 0

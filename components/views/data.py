@@ -76,8 +76,9 @@ def load_reference(key: Key) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def load_chart(key: Key, chart: str, f: Filters, lane_by: str = "category", color_by: str = "topic",
-               freq: str | None = None, x_range: tuple | None = None):
-    return figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq, x_range=x_range)
+               freq: str | None = None, x_range: tuple | None = None, actor: str | None = None):
+    return figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq, x_range=x_range,
+                               actor=actor)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -99,6 +100,18 @@ def load_statement_count(key: Key, f: Filters) -> tuple[int, bool]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def load_event_count(key: Key, f: Filters) -> int:
     return queries.count_events(_p(key), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_undated_count(key: Key, f: Filters) -> int:
+    """Statements under the filter that have no date (the timeline cannot draw them)."""
+    return queries.count_undated_statements(_p(key), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_statement(key: Key, statement_id: str) -> pd.DataFrame:
+    """One statement as a one-row frame for a quote card (empty when unknown)."""
+    return queries.fetch_statement(_p(key), statement_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
