@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from components import config
+from components import config, version
 from components.schema import DataError, Dataset, date_bounds, load_dataset, role_on, source_files
 from components.texts import text_files
 
@@ -215,6 +215,7 @@ def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
             "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
             "counts": json.dumps(counts, sort_keys=True)}
+    meta.update(version.version_meta(rows, old))  # dataset version: content date + hash
     try:
         db_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{db_file.name}.", suffix=".tmp", dir=db_file.parent)
