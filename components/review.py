@@ -74,10 +74,11 @@ def ingest_files(paths: list[str], queue: Path, data_dir: Path, *, published: st
 
     Raises IngestError (from the reader) for a bad file before anything of that file is written.
     """
-    from components.ingest.extract import extract, load_actors
+    from components.ingest.extract import extract
+    from components.ingest.gazetteer import Gazetteer
     from components.ingest.reader import read_article
 
-    actors = load_actors(data_dir)
+    gazetteer = Gazetteer.from_data(data_dir)
     results = []
     with closing(_connect(queue)) as conn:
         for i, p in enumerate(paths, start=1):
@@ -88,7 +89,7 @@ def ingest_files(paths: list[str], queue: Path, data_dir: Path, *, published: st
             if conn.execute("SELECT 1 FROM articles WHERE sha256 = ?", [digest]).fetchone():
                 results.append(IngestResult(str(p), 0, True, "already ingested; nothing added"))
                 continue
-            out = extract(article, actors)
+            out = extract(article, gazetteer=gazetteer)
             with conn:  # one transaction per article: all of its items or none
                 cur = conn.execute(
                     "INSERT INTO articles (sha256, path, url, publisher, published, text, added_at, message)"
@@ -194,7 +195,7 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
     if twin is not None:
         raise ReviewError(f"this quote is already in the dataset as statement '{twin['id']}' ({twin.file}:{twin.line})")
     source = {"id": source_id, "url": row["url"], "publisher": row["publisher"] or "Unknown publisher",
-              "title": None, "published": published, "kind": "newspaper", "language": "en",
+              "title": None, "published": published, "kind": "newspaper", "language": st.get("language") or "en",
               "corpus_file": None, "note": f"Added by review from {Path(row['path']).name}"}
     if source["url"] is None:
         raise ReviewError("the article has no URL; re-ingest it with --url so the quote can be cited")
@@ -206,7 +207,8 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
         "speaker_label": speaker_label or st.get("speaker") or "unknown speaker",
         "speaker_role": speaker_role if speaker_role is not None else st.get("speaker_role"),
         "said_on": said, "said_on_precision": prec if said else None, "source_id": source_id,
-        "event_id": event_id, "quote_kind": "direct" if quote[:1].isupper() else "partial", "language": "en",
+        "event_id": event_id, "quote_kind": "direct" if quote[:1].isupper() else "partial",
+        "language": st.get("language") or "en",
         "relayed": bool(st.get("relayed", False)), "topics": list(topics or st.get("topics") or ["diplomacy"])}
 
     src_file = data_dir / "sources" / "ingested.yaml"
