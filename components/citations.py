@@ -125,9 +125,9 @@ def chicago(c: Cited) -> str:
     """Chicago bibliography entry: the item, the original source(s), then this dataset as the compiler."""
     if c.kind == "statement":
         who = f"{chicago_author(c.author, c.person)}. " if c.author else ""
-        head = f"{who}“{_short(c.title).rstrip('.')}.” Statement, {chicago_date(c.date)}."
+        head = f"{who}“{_end(_short(c.title))}” Statement, {_end(chicago_date(c.date))}"
     else:
-        head = f"“{c.title.rstrip('.')}.” Event, {chicago_date(c.date)}."
+        head = f"“{_end(c.title)}” Event, {_end(chicago_date(c.date))}"
     sources = " ".join(_chicago_source(s) for s in c.sources)
     return (f"{head}" + (f" Reported in {sources}" if sources else "")
             + f" Compiled in {DATASET}, version {c.version}. {c.permalink}.")

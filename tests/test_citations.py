@@ -84,6 +84,12 @@ def test_an_unnamed_source_has_no_author_and_an_event_cites_every_source():
     assert "author" not in c.bibtex(ev)
 
 
+def test_an_undated_long_quote_reads_cleanly_in_chicago():
+    q = c.Cited("statement", "s", "word " * 60, None, "v", "http://h/q", author="Sergey Lavrov")
+    text = c.chicago(q)
+    assert "…” Statement, n.d. Compiled in" in text and ".." not in text
+
+
 def test_bibtex_escapes_tex_specials():
     q = c.Cited("statement", "x_1", "50% & more #1 {a}", None, "v", "http://h/q", author="A_B Co", person=False)
     bib = c.bibtex(q)

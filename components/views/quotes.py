@@ -1,4 +1,9 @@
-"""Quotes page: ranked full-text search with highlights, filters, paging, and a Syria/Russia side-by-side."""
+"""Quotes page: ranked full-text search with highlights, filters, paging, and a Syria/Russia side-by-side.
+
+`/quotes?quote=<id>` opens one statement's own view instead (its permalink): full text, speaker and role on
+that date, date and precision, linked event, topics, source, the held source text with the quote marked,
+and "Cite this".
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ import streamlit as st
 
 from components.filters import fts_query
 from components import cards
-from components.views import data, state, output as out
+from components import charts
+from components.views import citebox, data, state, output as out
 
 PAGE_SIZE = 20
 ORDERS = {"date": "Newest first", "rank": "Best match"}
@@ -16,6 +22,9 @@ ORDERS = {"date": "Newest first", "rank": "Best match"}
 
 def render(f, ref) -> None:
     key = data.db_key()
+    quote_id = st.session_state.get("qt_quote", state.page_param("quote"))
+    if quote_id and render_statement_page(key, f, ref, quote_id):
+        return
     st.title("Quotes")
     st.caption("Exact words, with the speaker, their role on that date, when it was said and the source. "
                "Filters are in the sidebar; the search below carries over to the other pages.")
@@ -84,3 +93,67 @@ def render(f, ref) -> None:
 
     state.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
                    "compare": topic if topic != "bases" else None})
+
+
+def _back() -> None:
+    st.session_state["qt_quote"] = None
+    state.drop_page_param("quote")
+
+
+def render_statement_page(key, f, ref, statement_id: str) -> bool:
+    """One statement's own view; False (with a warning, then the list) when the id is unknown."""
+    rows = data.load_statement(key, statement_id)
+    if rows.empty:
+        state.show_url_warnings()
+        state.url_warning(f"Ignored quote {statement_id[:60]!r} from the URL: no such statement.")
+        _back()
+        return False
+    row = rows.iloc[0].to_dict()
+    st.session_state["qt_quote"] = statement_id
+    st.button("← All quotes", key="qt_back", on_click=_back)
+    st.title(f"Statement by {cards.plain(row['speaker_name'])}", anchor=False)
+    state.show_url_warnings()
+    st.html(_statement_html(row, ref))
+    citebox.render_cite(citebox.statement_cited(row, ref), "qt_cite")
+    state.sync_url(f, {"quote": statement_id})
+    return True
+
+
+def _text(v) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+def _statement_html(row: dict, ref: dict) -> str:
+    """The statement view's body: quote, who and when, event, topics, source, held text with the quote marked."""
+    esc = cards.esc
+    role = _text(row.get("role_on_date")) or _text(row.get("speaker_role"))
+    role_note = "" if _text(row.get("role_on_date")) else " <span class='muted'>(as the source gives it)</span>"
+    date = charts.format_date(_text(row.get("said_on")), _text(row.get("said_on_precision")))
+    precision = _text(row.get("said_on_precision")) or ("unknown" if not _text(row.get("said_on")) else "day")
+    lang = row.get("language")
+    lang_attr = f" lang='{esc(lang)}'" if isinstance(lang, str) and lang.isalpha() and len(lang) <= 3 else ""
+    topics = [t for t in (row.get("topic_ids") or "").split(",") if t]
+    event = "none recorded"
+    if _text(row.get("event_id")):
+        event = (f"<a href='/?event={esc(row['event_id'])}' target='_self'>{esc(row.get('event_title'))}</a> "
+                 f"<code>{esc(row['event_id'])}</code>")
+    speaker = esc(row["speaker_name"]) + (f", {esc(role)}{role_note}" if role else "")
+    if _text(row.get("speaker_label")) and row["speaker_label"] != row["speaker_name"]:
+        speaker += f" <span class='muted'>(the source says “{esc(row['speaker_label'])}”)</span>"
+    published = f" ({esc(row['source_published'])})" if _text(row.get("source_published")) else ""
+    title = f" — {esc(row['source_title'])}" if _text(row.get("source_title")) else ""
+    held = cards.held_text_html(row.get("held_text"), row.get("held_retrieved"), row["text"])
+    held = held.replace("<details class='held-text'>", "<details class='held-text' open>", 1) or (
+        "<p class='muted'>The source's text is not held in this dataset.</p>")
+    relayed = " <span class='badge'>relayed</span>" if row.get("relayed") else ""
+    style = ("<style>.statement-facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}"
+             ".statement-facts dt{font-weight:600}.statement-facts dd{margin:0}</style>")
+    return (f"{style}<div class='quote-card statement-page' data-statement-id='{esc(row['id'])}'>"
+            f"<div class='quote-text' dir='auto'{lang_attr}>“{esc(row['text'])}”</div></div>"
+            f"<dl class='statement-facts'><dt>Speaker</dt><dd>{speaker}{relayed}</dd>"
+            f"<dt>Said on</dt><dd>{esc(date)} <span class='muted'>(precision: {esc(precision)})</span></dd>"
+            f"<dt>Event</dt><dd>{event}</dd>"
+            f"<dt>Topics</dt><dd>{esc(', '.join(ref['names'].get(t, t) for t in topics)) or 'none recorded'}</dd>"
+            f"<dt>Source</dt><dd>{cards.link(row.get('source_url'), row.get('publisher') or 'source')}{published}"
+            f"{title}</dd>"
+            f"<dt>Context</dt><dd dir='auto'>{esc(row.get('context'))}</dd></dl>{held}")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import charts
 from components import cards
-from components.views import chartview, data, state, output as out
+from components.views import chartview, citebox, data, state, output as out
 
 LANES = {"category": "Category", "country": "Initiator's country", "actor": "Actor"}
 COLORS = {"topic": "Topic", "category": "Category"}
@@ -237,6 +237,7 @@ def render_event_detail(key, event_id: str, f=None) -> bool:
         src = [cards.source_item(s) for s in detail["sources"].itertuples()]
         st.html(f"<b>Actors</b><ul>{''.join(items)}</ul><b>Topics:</b> {topics}"
                 f"<br><b>Sources</b><ul>{''.join(src)}</ul>")
+        citebox.render_event_cite(ev, detail["sources"])
         stmts = detail["statements"]
         if not stmts.empty:
             st.markdown(f"**Statements tied to this event ({len(stmts)})**")
