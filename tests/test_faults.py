@@ -33,7 +33,8 @@ PAGES = ("timeline", "quotes", "officials", "topics", "about")
 FIXTURE_COUNTS = (6, 6)
 HOSTILE_COUNTS = (3, 2)
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+              pytest.mark.slow]  # rebuilds, subprocesses and exports: the full tier
 
 
 # --- helpers --------------------------------------------------------------------------------------------

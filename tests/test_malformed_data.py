@@ -19,6 +19,8 @@ import pytest
 from components import config
 from components.store import build
 
+pytestmark = pytest.mark.slow  # each case runs a real build process: the full tier
+
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 
