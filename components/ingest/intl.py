@@ -71,6 +71,11 @@ def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Can
     return out
 
 
+_AR_TITLE_MODIFIER = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))"
+_RU_TITLE_MODIFIER = (r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон|при\s+\w+|"
+                      r"по\s+\w+\s+\w+)(?![\w]))")
+
+
 def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
     """Extend a title word over its modifiers: "российский президент", "глава МИД РФ",
     "وزير الخارجية السوري", "المتحدث باسم الكرملين"."""
@@ -79,8 +84,7 @@ def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
     if lang == "ru" and before and before.group(1).startswith(tuple(L.RU_NATIONALITIES)):
         start = before.start(1)
     rest = folded[end:]
-    mod = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))" if lang == "ar" else \
-        r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон)(?![\w]))"
+    mod = _AR_TITLE_MODIFIER if lang == "ar" else _RU_TITLE_MODIFIER
     mm = re.match(mod + "{0,4}", rest)
     return start, end + (mm.end() if mm else 0)
 
@@ -138,7 +142,9 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
         s, e = m.span()
         if any(c.start < e and s < c.end for c in taken) or gaz.is_place(m.group(0)):
             continue
-        if name_key(m.group(0)).split()[0] in {name_key(k) for k in L.lexicon(lang).title_heads}:
+        words = name_key(m.group(0)).split()
+        lex = L.lexicon(lang)
+        if words[0] in {name_key(k) for k in lex.title_heads} or any(w.startswith(lex.org_heads) for w in words):
             continue
         out.append(Candidate(s, e, Speaker(m.group(0), "person", None, gaz.match(m.group(0)))))
     return out
@@ -250,6 +256,12 @@ def _after_quote(doc: Document, sent: Sentence, cue: Cue) -> bool:
     return bool(re.search(MASK + r"[\s,.،!?]*[—–-]*\s*$", doc.masked[sent.start:cue.start]))
 
 
+def _near(doc: Document, end: int, start: int) -> bool:
+    """A subject after its verb stands within a few words of it ("заявил журналистам пресс-секретарь …",
+    "وقال الرئيس …"); a name further on belongs to the object ("وصف العقوبات … على سوريا")."""
+    return len(_WORD.findall(doc.masked[end:start])) <= (2 if doc.lang == "ar" else 6)
+
+
 def _pick(cands: list[Candidate], first: bool) -> Candidate | None:
     return (cands[0] if first else cands[-1]) if cands else None
 
@@ -258,7 +270,7 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     """Fill the cue's subject (or ``inherit``) from its clause."""
     lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
     before = candidates(doc, lo, cue.start, gaz)
-    after = candidates(doc, cue.end, hi, gaz)
+    after = [c for c in candidates(doc, cue.end, hi, gaz) if cue.according or _near(doc, cue.end, c.start)]
     pronoun = next((w for w in cue.word.split() if w in L.lexicon(doc.lang).pronouns), None)
     if cue.according and pronoun:
         cue.subject, cue.rule = Speaker(pronoun, "pronoun", head=pronoun), f"'{cue.word}': the person before"

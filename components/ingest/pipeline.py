@@ -67,20 +67,30 @@ def _people(doc: Document, gaz: Gazetteer) -> list[tuple[int, Speaker]]:
     if doc.lang == "en":
         found = english.person_mentions(doc, gaz)
     else:
-        found = [(c.start, c.speaker) for s in doc.sentences for c in intl.candidates(doc, s.start, s.end, gaz)
-                 if c.speaker.kind == "person"]
+        found = [(c.start, _as_subject(c.speaker, c.start - s.start < 25))
+                 for s in doc.sentences for c in intl.candidates(doc, s.start, s.end, gaz) if c.speaker.kind == "person"]
     found += [(h.start, Speaker(gaz.name(h.key), "person", None, h.key)) for h in gaz.mentions(doc.masked)
               if gaz.is_person(h.key)]
     return sorted(found, key=lambda x: x[0])
+
+
+def _as_subject(sp: Speaker, leading: bool) -> Speaker:
+    """Mark a person who opens a sentence ("وشكر الأسد …", "Лавров …"): a later verb without a
+    subject may continue them."""
+    if leading:
+        sp.head = "subject"
+    return sp
 
 
 def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tuple[Speaker | None, str]:
     prior = [x for x in cues if x.sent == cue.sent and x.start < cue.start and x.resolved is not None]
     if prior:
         return prior[-1].resolved, f"continues '{prior[-1].word}' earlier in the sentence"
-    people = [s for _p, s in ctx.history if s.kind == "person"]
+    people = [x for x in ctx.history if x[1].kind == "person"] + [x for x in ctx.persons if x[1].head == "subject"]
+    people = [x for x in people if x[0] < cue.start]
     if doc.lang != "en" and people:
-        return people[-1], "no subject: the previous speaker continues"
+        who = max(people, key=lambda x: x[0])[1]
+        return who, f"no subject: the person of the previous clause continues ({who.name})"
     sent = doc.sentences[cue.sent]
     lead = english.clause_subject(doc.masked[sent.start:cue.start], ctx.gaz) if doc.lang == "en" else None
     if lead is not None:
