@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from components.schema import ID_RE, MAX_FIELD_CHARS, Issue, Record, parse_iso
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
 
 
 class Checker:
@@ -31,7 +35,7 @@ class Checker:
         if not isinstance(value, str):
             self.err(fld, f"must be text, not {type(value).__name__}")
             return None
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if _CONTROL_RE.search(value):
             self.err(fld, "contains control characters")
         if max_len and len(value) > max_len:
             self.err(fld, f"is {len(value)} characters; at most {max_len}")

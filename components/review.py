@@ -162,84 +162,207 @@ def _yaml_block(records: list[dict]) -> str:
     return yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_id: str | None = None,
-           speaker_label: str | None = None, speaker_role: str | None = None, said_on: str | None = None,
-           said_on_precision: str | None = None, topics: list[str] | None = None, event_id: str | None = None,
-           rebuild: bool = True) -> str:
-    """Publish one pending statement into data/ (source + statement YAML), validate, rebuild. Returns its id.
+@dataclass(frozen=True)
+class _Refs:
+    """What the accept path needs to know about the dataset: the source already citing this URL, if any,
+    and a statement already holding this quote. Read from the database when it is current (cheap at any
+    size), else from the files."""
 
-    Edits override what extraction proposed. If validation fails the YAML files are restored byte for byte
-    and a DataError explains why; the item stays pending.
-    """
-    from components.store import build
+    known: dict | None
+    twin: str | None
 
-    items = {i["id"]: i for i in list_items(queue, "pending", limit=100_000)}
-    if item_id not in items:
-        raise ReviewError(f"item {item_id} is not pending (unknown or already decided)")
-    row = items[item_id]
-    st = row["item"]
-    text = row["text"]
+
+def _refs_from_db(db_file: Path, data_dir: Path, url: str | None, source_id_for, quote: str) -> _Refs:
+    with closing(sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        known = conn.execute("SELECT * FROM sources WHERE url = ?", [url]).fetchone() if url else None
+        sid = known["id"] if known else source_id_for
+        twin = conn.execute("SELECT id FROM statements WHERE source_id = ? AND text = ?", [sid, quote]).fetchone()
+    where = None
+    if twin is not None:
+        f = data_dir / "statements" / f"{sid}.yaml"
+        rec = next((r for r in (_read_records(f) if f.exists() else []) if r.get("id") == twin["id"]), None)
+        where = f"statement '{twin['id']}' ({rec.file}:{rec.line})" if rec else f"statement '{twin['id']}'"
+    return _Refs(dict(known) if known else None, where)
+
+
+def _refs_from_files(data_dir: Path, url: str | None, source_id_for, quote: str) -> _Refs:
+    current, _ = load_dataset(data_dir, check_corpus=False)
+    known = next((src for src in current.sources if url and src.get("url") == url), None)
+    sid = known["id"] if known else source_id_for
+    twin = next((x for x in current.statements if x.get("source_id") == sid and x.get("text") == quote), None)
+    return _Refs(known, f"statement '{twin['id']}' ({twin.file}:{twin.line})" if twin is not None else None)
+
+
+def _read_records(path: Path) -> list:
+    from components.schema import read_yaml_list
+    return read_yaml_list(path, _label(path))[0]
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.relative_to(config.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _proposal(row: dict, item_id: int, source_id: str, edits: dict) -> tuple[dict, dict]:
+    """The source and statement records a pending item becomes, with the reviewer's edits applied."""
+    st, text = row["item"], row["text"]
     quote = st["text"]
     start, end = st.get("start"), st.get("end")
     if not (isinstance(start, int) and text[start:end] == quote):
         start = text.find(quote)
         end = start + len(quote)
-    context = context_around(text, start, end)
-
-    published = row["published"]
-    current, _ = load_dataset(data_dir, check_corpus=False)
-    known = next((src for src in current.sources if row["url"] and src.get("url") == row["url"]), None)
-    source_id = known["id"] if known else \
-        f"{_slug(row['publisher'] or 'source', 24)}-{published or 'undated'}-a{row['article_id']}"
-    twin = next((x for x in current.statements if x.get("source_id") == source_id and x.get("text") == quote), None)
-    if twin is not None:
-        raise ReviewError(f"this quote is already in the dataset as statement '{twin['id']}' ({twin.file}:{twin.line})")
     source = {"id": source_id, "url": row["url"], "publisher": row["publisher"] or "Unknown publisher",
-              "title": None, "published": published, "kind": "newspaper", "language": st.get("language") or "en",
+              "title": None, "published": row["published"], "kind": "newspaper", "language": "en",
               "corpus_file": None, "note": f"Added by review from {Path(row['path']).name}"}
-    if source["url"] is None:
-        raise ReviewError("the article has no URL; re-ingest it with --url so the quote can be cited")
-    said = said_on if said_on is not None else st.get("said_on")
-    prec = said_on_precision if said_on_precision is not None else st.get("said_on_precision")
-    statement = {
-        "id": f"{source_id}-q{item_id}", "text": quote, "context": context,
-        "speaker_id": speaker_id if speaker_id is not None else st.get("speaker_id"),
-        "speaker_label": speaker_label or st.get("speaker") or "unknown speaker",
-        "speaker_role": speaker_role if speaker_role is not None else st.get("speaker_role"),
-        "said_on": said, "said_on_precision": prec if said else None, "source_id": source_id,
-        "event_id": event_id, "quote_kind": "direct" if quote[:1].isupper() else "partial",
-        "language": st.get("language") or "en",
-        "relayed": bool(st.get("relayed", False)), "topics": list(topics or st.get("topics") or ["diplomacy"])}
 
-    src_file = data_dir / "sources" / "ingested.yaml"
-    st_file = data_dir / "statements" / f"{source_id}.yaml"
-    text_file = data_dir / "texts" / f"{source_id}.txt"
-    backups = {p: (p.read_bytes() if p.exists() else None) for p in (src_file, st_file, text_file)}
+    def pick(name, proposed):
+        return edits[name] if edits.get(name) is not None else proposed
+
+    said = pick("said_on", st.get("said_on"))
+    prec = pick("said_on_precision", st.get("said_on_precision"))
+    statement = {
+        "id": f"{source_id}-q{item_id}", "text": quote, "context": context_around(text, start, end),
+        "speaker_id": pick("speaker_id", st.get("speaker_id")),
+        "speaker_label": edits.get("speaker_label") or st.get("speaker") or "unknown speaker",
+        "speaker_role": pick("speaker_role", st.get("speaker_role")),
+        "said_on": said, "said_on_precision": prec if said else None, "source_id": source_id,
+        "event_id": edits.get("event_id"), "quote_kind": "direct" if quote[:1].isupper() else "partial",
+        "language": "en", "relayed": bool(st.get("relayed", False)),
+        "topics": list(edits.get("topics") or st.get("topics") or ["diplomacy"])}
+    return source, statement
+
+
+def _write_files(paths: dict[str, Path], backups: dict, source: dict, statement: dict, text: str,
+                 known: bool) -> None:
+    """Append the source (when new) and the statement to their YAML files; write the held text if missing."""
+    for p in backups:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    if backups[paths["text"]] is None:  # the article as ingested is the held text the quote is checked against
+        paths["text"].write_text(held_text_file(source, text), encoding="utf-8")
+    if not known:
+        with open(paths["source"], "a", encoding="utf-8") as fh:
+            if not backups[paths["source"]]:
+                fh.write("# Sources of articles added through `timeline ingest` and review.\n")
+            fh.write(_yaml_block([source]))
+    with open(paths["statement"], "a", encoding="utf-8") as fh:
+        fh.write(_yaml_block([statement]))
+
+
+def _validate_increment(db_file: Path, paths: dict[str, Path], source_id: str, statement_id: str,
+                        new_source: bool) -> dict[str, list[dict]]:
+    """Validate only the new records (with the same validators as a full build) against the ids in the
+    current database; return the rows to add. Raises DataError with file:line: field: reason."""
+    from components import increment, store
+    from components.schema import Dataset, DataError as _DataError, Issue
+    from components.texts import parse_held_text
+    from components.validate import Known, _check_held_texts, validate_source, validate_statement
+
+    ids = increment.db_ids(db_file)
+    issues: list[Issue] = []
+    rec = next(r for r in _read_records(paths["statement"]) if r.get("id") == statement_id)
+    if increment.has_statement(db_file, statement_id):
+        issues.append(Issue(rec.file, rec.line_of("id"), "id", f"duplicate statement id '{statement_id}'"))
+    texts = increment.held_texts(db_file, [source_id])
+    held_before = set(texts)
+    src_rows: list = []
+    if new_source:
+        src = next(r for r in reversed(_read_records(paths["source"])) if r.get("id") == source_id)
+        if source_id in ids["sources"]:
+            issues.append(Issue(src.file, src.line_of("id"), "id", f"duplicate source id '{source_id}'"))
+        if src.get("url") in ids["urls"]:
+            issues.append(Issue(src.file, src.line_of("url"), "url", f"same URL as source '{ids['urls'][src['url']]}'"))
+        src_rows = [src]
+    if source_id not in texts and paths["text"].exists():
+        held, text_issues = parse_held_text(paths["text"].read_bytes(), _label(paths["text"]), source_id)
+        issues.extend(Issue(i.file, i.line, i.field, i.reason) for i in text_issues)
+        if held is not None:
+            texts = {**texts, source_id: held}
+    known = Known(topics=dict.fromkeys(ids["topics"]), actors=dict.fromkeys(ids["actors"]),
+                  sources={**{k: {} for k in ids["sources"]}, **{r["id"]: r for r in src_rows}},
+                  events=dict.fromkeys(ids["events"]), texts=texts)
+    for s in src_rows:
+        validate_source(s, known, issues, {}, check_corpus=False)
+    new_texts = {k: v for k, v in texts.items() if k == source_id and k not in held_before}
+    _check_held_texts(Dataset(texts=new_texts), known.sources, {}, issues)
+    validate_statement(rec, known, issues)
+    if issues:
+        raise _DataError(issues)
+    speaker = increment.actor_record(db_file, rec["speaker_id"]) if rec.get("speaker_id") else None
+    rows = store._rows(Dataset(actors=[speaker] if speaker else [], sources=src_rows, statements=[rec],
+                               texts=new_texts))
+    return {k: rows[k] for k in ("sources", "source_texts", "statements", "statement_topics")}  # the speaker is only read
+
+
+def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_id: str | None = None,
+           speaker_label: str | None = None, speaker_role: str | None = None, said_on: str | None = None,
+           said_on_precision: str | None = None, topics: list[str] | None = None, event_id: str | None = None,
+           rebuild: bool = True) -> str:
+    """Publish one pending statement into data/ (source + statement YAML), validate, update the database.
+    Returns its id.
+
+    Edits override what extraction proposed. When the database is current (built from exactly these files),
+    only the new records are validated and added in place (components.increment: same content as a full
+    rebuild, swapped in atomically); otherwise the whole dataset is validated and rebuilt. If validation
+    fails the files are restored byte for byte and a DataError explains why; the item stays pending.
+    """
+    from components import increment
+    from components.store import build
+
+    row = _pending(queue, item_id)
+    quote = row["item"]["text"]
+    fresh_id = f"{_slug(row['publisher'] or 'source', 24)}-{row['published'] or 'undated'}-a{row['article_id']}"
+    incremental = rebuild and increment.is_current(db_file, data_dir)
+    refs = (_refs_from_db(db_file, data_dir, row["url"], fresh_id, quote) if incremental
+            else _refs_from_files(data_dir, row["url"], fresh_id, quote))
+    if refs.twin is not None:
+        raise ReviewError(f"this quote is already in the dataset as {refs.twin}")
+    if row["url"] is None:
+        raise ReviewError("the article has no URL; re-ingest it with --url so the quote can be cited")
+    edits = {"speaker_id": speaker_id, "speaker_label": speaker_label, "speaker_role": speaker_role,
+             "said_on": said_on, "said_on_precision": said_on_precision, "topics": topics, "event_id": event_id}
+    source, statement = _proposal(row, item_id, refs.known["id"] if refs.known else fresh_id, edits)
+    paths = {"source": data_dir / "sources" / "ingested.yaml",
+             "statement": data_dir / "statements" / f"{source['id']}.yaml",
+             "text": data_dir / "texts" / f"{source['id']}.txt"}
+    backups = {p: (p.read_bytes() if p.exists() else None) for p in paths.values()}
     try:
-        for p in backups:
-            p.parent.mkdir(parents=True, exist_ok=True)
-        if backups[text_file] is None:  # the article as ingested is the held text the quote is checked against
-            text_file.write_text(held_text_file(source, text), encoding="utf-8")
-        if known is None:
-            with open(src_file, "a", encoding="utf-8") as fh:
-                if not backups[src_file]:
-                    fh.write("# Sources of articles added through `timeline ingest` and review.\n")
-                fh.write(_yaml_block([source]))
-        with open(st_file, "a", encoding="utf-8") as fh:
-            fh.write(_yaml_block([statement]))
-        ds, issues = load_dataset(data_dir)
-        if issues:
-            raise DataError(issues)
-        if rebuild:
-            build(data_dir, db_file)
+        _write_files(paths, backups, source, statement, row["text"], refs.known is not None)
+        if incremental:
+            new = _validate_increment(db_file, paths, source["id"], statement["id"], refs.known is None)
+            increment.add_rows(db_file, data_dir, new)
+        else:
+            _, issues = load_dataset(data_dir)
+            if issues:
+                raise DataError(issues)
+            if rebuild:
+                build(data_dir, db_file)
     except BaseException:
-        for p, content in backups.items():
-            if content is None:
-                p.unlink(missing_ok=True)
-            else:
-                p.write_bytes(content)
+        _restore(backups)
         raise
     with closing(_connect(queue)) as conn, conn:
         conn.execute("UPDATE items SET status = 'accepted', decided_at = ?, published_id = ? WHERE id = ?",
                      [_now(), statement["id"], item_id])
     return statement["id"]
+
+
+def _pending(queue: Path, item_id: int) -> dict:
+    with closing(_connect(queue)) as conn:
+        r = conn.execute("""SELECT i.id, i.payload, a.id AS article_id, a.path, a.url, a.publisher, a.published,
+                                   a.text FROM items i JOIN articles a ON a.id = i.article_id
+                            WHERE i.id = ? AND i.status = 'pending'""", [item_id]).fetchone()
+    if r is None:
+        raise ReviewError(f"item {item_id} is not pending (unknown or already decided)")
+    d = dict(r)
+    d["item"] = json.loads(d.pop("payload"))
+    return d
+
+
+def _restore(backups: dict[Path, bytes | None]) -> None:
+    for p, content in backups.items():
+        if content is None:
+            p.unlink(missing_ok=True)
+        else:
+            p.write_bytes(content)

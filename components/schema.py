@@ -1,4 +1,4 @@
-"""Read the YAML source files and validate them: every problem becomes one `file:line: field: reason` line.
+"""Read the YAML (and bulk JSON Lines) source files and validate them: every problem becomes one `file:line: field: reason` line.
 
 Pure: no database, no Streamlit. `load_dataset()` returns a `Dataset` of plain dicts (each with its
 file and line) plus every `Issue` found, so one run reports all errors.
@@ -7,6 +7,7 @@ file and line) plus every `Issue` found, so one run reports all errors.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,12 @@ class Dataset:
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """The pure-Python safe loader: its error marks are the lines the messages report."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same loader in C (libyaml) when PyYAML has it: about ten times faster. A file it cannot read
+    is read again by `_Loader`, so error lines and wording stay those of the pure-Python parser."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Record:
@@ -105,29 +111,50 @@ def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
-    """Parse one YAML file that must hold a list of mappings. Never raises for bad content."""
-    issues: list[Issue] = []
-    raw = path.read_bytes()
+def _fast_parse(text: str):
+    """(doc, duplicate keys) through libyaml, or None when it fails (then the slow parser explains why)."""
+    loader = _FastLoader(text)
+    loader.duplicate_keys = []
+    try:
+        return loader.get_single_data(), loader.duplicate_keys
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _decode(raw: bytes, label: str) -> tuple[str | None, list[Issue]]:
+    """The text of a source file, or None with the one issue that stops it being read."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return [], [Issue(label, 1, "file", "starts with a byte-order mark; save it as UTF-8 without BOM")]
+        return None, [Issue(label, 1, "file", "starts with a byte-order mark; save it as UTF-8 without BOM")]
     if b"\x00" in raw:
-        return [], [Issue(label, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file",
-                          "contains a NUL byte; is it a binary file?")]
+        return None, [Issue(label, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file",
+                            "contains a NUL byte; is it a binary file?")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [Issue(label, line, "file", f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+        return None, [Issue(label, line, "file", f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
     if "\r\n" in text:
         line = text[: text.index("\r\n")].count("\n") + 1
-        return [], [Issue(label, line, "file", "uses CRLF (Windows) line endings; convert it to LF")]
-    loader = _Loader(text)
+        return None, [Issue(label, line, "file", "uses CRLF (Windows) line endings; convert it to LF")]
+    return text, []
+
+
+def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
+    """Parse one YAML file that must hold a list of mappings. Never raises for bad content."""
+    text, issues = _decode(path.read_bytes(), label)
+    if text is None:
+        return [], issues
+    fast = _fast_parse(text)
+    loader = _Loader(text if fast is None else "")
     loader.duplicate_keys = []
     try:
-        doc = loader.get_single_data()
+        doc = loader.get_single_data() if fast is None else fast[0]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -138,7 +165,7 @@ def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
         return [], [Issue(label, loader.line + 1, "file", "nests lists or mappings too deeply to read")]
     finally:
         loader.dispose()
-    for line, key in loader.duplicate_keys:
+    for line, key in (loader.duplicate_keys if fast is None else fast[1]):
         issues.append(Issue(label, line, key, "duplicate key in the same entry"))
     if doc is None:
         return [], issues
@@ -154,6 +181,56 @@ def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
     return records, issues
 
 
+def _json_record(pairs: list[tuple]) -> Record:
+    rec = Record(pairs)
+    rec.key_lines = {}
+    if len(rec) != len(pairs):
+        rec.duplicates = [k for i, (k, _) in enumerate(pairs) if any(k == k2 for k2, _ in pairs[:i])]
+    return rec
+
+
+def _stamp(value, label: str, line: int, issues: list[Issue]) -> None:
+    """Give a JSON record and the mappings nested in it their file and line (one line holds them all)."""
+    if isinstance(value, Record):
+        value.file, value.line = label, line
+        for key in getattr(value, "duplicates", ()):
+            issues.append(Issue(label, line, key, "duplicate key in the same entry"))
+        for v in value.values():
+            if isinstance(v, list | Record):
+                _stamp(v, label, line, issues)
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, list | Record):
+                _stamp(v, label, line, issues)
+
+
+def read_jsonl_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
+    """Parse one JSON Lines file (one JSON object a line; blank lines skipped), for bulk data beside the
+    YAML that people edit. Records carry their line, so validation reports `file:line: field: reason`."""
+    text, issues = _decode(path.read_bytes(), label)
+    if text is None:
+        return [], issues
+    records: list[Record] = []
+    decode = json.JSONDecoder(object_pairs_hook=_json_record).decode
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = decode(line)
+        except json.JSONDecodeError as exc:
+            issues.append(Issue(label, n, "file", f"line is not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        except RecursionError:
+            issues.append(Issue(label, n, "file", "nests lists or objects too deeply to read"))
+            continue
+        if not isinstance(item, Record):
+            issues.append(Issue(label, n, "entry", "must be a JSON object of field: value"))
+            continue
+        _stamp(item, label, n, issues)
+        records.append(item)
+    return records, issues
+
+
 def _files_for(data_dir: Path, kind: str) -> list[Path]:
     files = []
     single = data_dir / f"{kind}.yaml"
@@ -161,12 +238,12 @@ def _files_for(data_dir: Path, kind: str) -> list[Path]:
         files.append(single)
     folder = data_dir / kind
     if folder.is_dir():
-        files.extend(sorted(folder.glob("*.yaml")))
+        files.extend(sorted([*folder.glob("*.yaml"), *folder.glob("*.jsonl")]))
     return files
 
 
 def source_files(data_dir: Path) -> list[Path]:
-    """Every YAML file the build reads, in a stable order."""
+    """Every YAML and JSON Lines file the build reads, in a stable order."""
     return [p for kind in KINDS for p in _files_for(data_dir, kind)]
 
 
@@ -247,7 +324,8 @@ def load_dataset(data_dir: Path, check_corpus: bool = True) -> tuple[Dataset, li
     for kind in KINDS:
         for path in _files_for(data_dir, kind):
             ds.files.append(path)
-            records, file_issues = read_yaml_list(path, _label(path))
+            reader = read_jsonl_list if path.suffix == ".jsonl" else read_yaml_list
+            records, file_issues = reader(path, _label(path))
             issues.extend(file_issues)
             getattr(ds, kind).extend(records)
     texts, text_issues = read_held_texts(data_dir, _label)

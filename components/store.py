@@ -11,12 +11,13 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
-from components import config, version
+from components import aggregates, config, version
 from components.schema import DataError, Dataset, date_bounds, load_dataset, role_on, source_files
 from components.texts import text_files
 
@@ -166,6 +167,9 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
     """Create a fresh database at path (which must not exist) from table rows."""
     conn = sqlite3.connect(path)
     try:
+        # A fresh temp file that is fsynced and renamed into place when complete: no journal needed.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         conn.executescript(SCHEMA_SQL)
         db = sqlite_utils.Database(conn)
         for table in ("topics", "actors", "sources", "roles", "events", "statements",
@@ -174,6 +178,7 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
                 db[table].insert_all(rows[table], batch_size=2000)
         db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())])
         conn.executescript(INDEX_SQL)
+        aggregates.refresh(conn)  # per-month and per-speaker counts the charts and facets read
         # Full-text search after the bulk insert (twice as fast); the build is one-shot, so no triggers.
         db["statements"].enable_fts(["text", "speaker_label", "context", "speaker_names"],
                                     fts_version="FTS5", tokenize="unicode61 remove_diacritics 2")
@@ -200,6 +205,41 @@ def read_meta(path: Path) -> dict[str, str]:
         return {}
 
 
+def build_meta(rows: dict[str, list[dict]], digest: str, old: dict[str, str]) -> dict[str, str]:
+    """The meta table of a database holding exactly `rows`, built from inputs hashing to `digest`."""
+    counts = {k: len(v) for k, v in rows.items()}
+    dates = [r["date_start"] for r in rows["events"]] + [r["date_start"] for r in rows["statements"] if r["date_start"]]
+    meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
+            "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
+            "counts": json.dumps(counts, sort_keys=True)}
+    meta.update(version.version_meta(rows, old))  # dataset version: content date + hash
+    return meta
+
+
+def replace_atomically(db_file: Path, write: Callable[[Path], None]) -> None:
+    """write(tmp) makes a complete database at a temp path beside db_file; it is fsynced, then renamed over
+    db_file in one step, so a reader sees the old file or the new one, never half of either."""
+    try:
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_file.name}.", suffix=".tmp", dir=db_file.parent)
+    except OSError as exc:
+        raise BuildError(f"cannot write in {db_file.parent}: {exc}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db_file)
+    except (sqlite3.Error, OSError) as exc:
+        raise BuildError(f"could not write {db_file}: {exc}; the previous database is unchanged") from exc
+    finally:
+        for leftover in (tmp, Path(str(tmp) + "-journal")):
+            if leftover.exists():
+                leftover.unlink()
+
+
 def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     """Validate data_dir and (re)build db_file atomically. Raises DataError or BuildError."""
     ds, issues = load_dataset(data_dir)
@@ -211,30 +251,8 @@ def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     old = read_meta(db_file)
     if not force and old.get("input_hash") == digest:
         return BuildResult(db_file, False, counts, digest)
-    dates = [r["date_start"] for r in rows["events"]] + [r["date_start"] for r in rows["statements"] if r["date_start"]]
-    meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
-            "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
-            "counts": json.dumps(counts, sort_keys=True)}
-    meta.update(version.version_meta(rows, old))  # dataset version: content date + hash
-    try:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{db_file.name}.", suffix=".tmp", dir=db_file.parent)
-    except OSError as exc:
-        raise BuildError(f"cannot write in {db_file.parent}: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        write_database(tmp, rows, meta)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, db_file)
-    except (sqlite3.Error, OSError) as exc:
-        raise BuildError(f"could not write {db_file}: {exc}; the previous database is unchanged") from exc
-    finally:
-        for leftover in (tmp, Path(str(tmp) + "-journal")):
-            if leftover.exists():
-                leftover.unlink()
+    meta = build_meta(rows, digest, old)
+    replace_atomically(db_file, lambda tmp: write_database(tmp, rows, meta))
     return BuildResult(db_file, True, counts, digest)
 
 
