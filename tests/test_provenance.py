@@ -211,7 +211,7 @@ DISPUTES = [
     ("coastal-violence-death-tolls", "2025-03", "", ["1,064", "1,500"]),
     ("hmeimim-sheltered-civilians", "2025-03", "", ["8,000", "9,000"]),
     ("sharaa-visit-official-or-working", "2025-10-15", "visit", ["official", "working"]),
-    ("russia-arab-summit", "2025-10", "summit", ["postponed", "cancelled"]),
+    ("russia-arab-summit", "2025-10", "summit", ["postponed", "cancel"]),  # canceled or cancelled
     ("un-veto-count", "", "veto", ["veto"]),
     ("banknotes-plan-2025-12-08", "2025-12-08", "", ["plan"]),
     ("qamishli-withdrawal-start", "2026-01", "qamishli", ["23", "24"]),
