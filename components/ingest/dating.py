@@ -20,6 +20,8 @@ from components.textnorm import fold
 
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’\-]{2,},?\s*$")
 _RANK = {"day": 0, "week": 1, "month": 2}
+# "said his visit to Damascus on January 7 …": the date belongs to what was said, not to the saying
+_REPORTED_CLAUSE = re.compile(r"\s*(?:that\s+)?(?:his|her|its|their|the|this|these|those)\s+\w+", re.I)
 
 
 def _commas(doc: Document, sent: Sentence) -> list[int]:
@@ -41,7 +43,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
         return False
     if L.DATE_EXCLUDE_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 25):d.start]):
         return False
-    if doc.lang == "en" and d.start > cue.end and L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]):
+    if doc.lang == "en" and d.start > cue.end and (L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]) or
+                                                   _REPORTED_CLAUSE.match(doc.masked[cue.end:d.start])):
         return False
     meeting = re.search(r"^\s*(?:['’]s)?\s*(?:meeting|talks|summit|visit|call|session)s?\b", doc.masked[d.end:d.end + 12])
     return not (meeting and d.kind == "weekday" and d.start > cue.end)
@@ -111,6 +114,8 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
     seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
     if _is_byline(doc, sent, d) or not _names(seg, speaker, gaz):
         return False
+    if doc.lang == "en" and L.EN_PUBLISHED_BEFORE.search(doc.masked[max(sent.start, d.start - 30):d.start]):
+        return False
     if speaker is not None and not L.MEETING_WORDS[doc.lang].search(seg):
         return False
     return doc.lang != "en" or bool(FINITE.search(seg) or L.EVENT_VERBS["en"].search(seg))
@@ -128,6 +133,20 @@ def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | No
     for d in doc.dates:
         if doc.sentence_of(d.start) != skip and _dated_happening(doc, d, speaker, gaz):
             return (d.date, d.precision, d.text) if d.date else None
+    return None
+
+
+def news_of_the_day(doc: Document) -> tuple[str, str, str] | None:
+    """The publication day, when one of the first sentences reports in the present perfect or present
+    ("has made a surprise visit", "начались переговоры", "يجري … محادثات") and no day is given."""
+    published = D.to_date(doc.article.published)
+    if published is None:
+        return None
+    for sent in [s for s in doc.sentences if s.start < 1200][:8]:
+        seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
+        m = L.NEWS_PRESENT[doc.lang].search(seg)
+        if m:
+            return published.isoformat(), "day", m.group(0)
     return None
 
 
@@ -153,7 +172,7 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer 
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
         return d.date, d.precision, f"the same speaker's dated remark elsewhere ('{d.text}')"
-    lead = lead_date(doc, skip=cue.sent)
+    lead = lead_date(doc, skip=cue.sent) or news_of_the_day(doc)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
     own = lead_date(doc, cue.resolved, gaz, skip=cue.sent) if cue.resolved is not None else None

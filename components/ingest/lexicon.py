@@ -132,6 +132,9 @@ EN_SCARE_BEFORE = re.compile(
     r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|named|the (?:word|term|phrase|slogan|"
     r"hashtag|label|name|title)|about|headlined|marked|branded as|referred to as|documentary|film|book|novel|"
     r"programme|program|show|series|song|newspaper|magazine|article|headline|column|operation|campaign)\s*$", re.I)
+# a date right after these dates a publication, not a happening at which words were said
+EN_PUBLISHED_BEFORE = re.compile(r"\b(?:broadcast|aired|published|released|shown|posted|printed|screened)\s+(?:on\s+)?$",
+                                 re.I)
 # a verb between the speech verb and a date takes the date ("told … documentary broadcast on Thursday")
 EN_OTHER_PREDICATE = re.compile(r"\b(?:\w{3,}ed|broadcast|held|made|written|shown|aired|given|seen|taken|published|"
                                 r"released|sent|begun|set)\b", re.I)
@@ -251,6 +254,15 @@ MEETING_WORDS = {
                      r"разговор\w*|беседа|беседы|выступ\w*|принял\w*)(?![\w])", re.I),
     "ar": re.compile(r"(?<![\w])(?:و?(?:لقاء|اللقاء|لقائه|محادثات|المحادثات|مباحثات|زيارة|الزيارة|قمة|مؤتمر|اجتماع|"
                      r"استقبل|التقى|يلتقي|اتصال|مقابلة|يجري|تجري|يستقبل)\w*)(?![\w])"),
+}
+
+# a lead in the present perfect or present tense reports today's news ("Putin has made a surprise visit",
+# "В Кремле начались переговоры … сообщает Кремль", "يجري وزيرا الخارجية محادثات")
+NEWS_PRESENT = {
+    "en": re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:\w+ed|made|met|held|begun|sent|won|taken|given|spoken|"
+                     r"arrived|come)\b|\b(?:is|are)\s+(?:holding|meeting|visiting|hosting)\b", re.I),
+    "ru": re.compile(r"(?<![\w])(?:начались|начался|началась|проходят|проходит|идут|продолжаются)(?![\w])", re.I),
+    "ar": re.compile(r"(?<![\w])(?:يجري|تجري|يعقد|تعقد|يستقبل|تستقبل|يلتقي|يبحث|تبحث|يزور)(?![\w])"),
 }
 
 # ----------------------------------------------------------------------------- dates
