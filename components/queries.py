@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import config
+from components import aggregates, config
 from components.filters import Filters, fts_query, known_values
 from components.matching import actor_names, rank_actors
 from components.schema import role_on
@@ -296,7 +296,12 @@ def _period(col: str, freq: str) -> str:
 
 
 def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
-    """Events and statements per period, by primary topic: columns period, kind, topic_id, n."""
+    """Events and statements per period, by primary topic: columns period, kind, topic_id, n.
+
+    Whole months come from the counts written at build time (aggregates.py) when the filter is one they
+    answer exactly; only the edge months of a date range are counted from the rows."""
+    if aggregates.answers(f):
+        return _activity_from_counts(path, f, freq)
     ew, ep = f.to_where("events", "e")
     sw, sp = f.to_where("statements", "st")
     sql = f"""
@@ -310,8 +315,46 @@ def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     return _df(path, sql, [*ep, *sp])
 
 
+def _activity_from_counts(path, f: Filters, freq: str) -> pd.DataFrame:
+    first, last, lo, hi = aggregates.month_window(f.date_from, f.date_to)
+    topic = f.topics[0] if f.topics else ""
+    probe = frozenset({"topics"})
+    ew, ep = f.to_where("events", "e", probe=probe)
+    sw, sp = f.to_where("statements", "st", probe=probe)
+    sql = f"""
+        WITH parts AS (
+            SELECT {_period('month', freq)} AS period, 'events' AS kind, primary_topic AS topic_id, n
+              FROM agg_event_months WHERE topic_id = ? AND month BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_period('e.date_start', freq)}, 'events', {PRIMARY_TOPIC.format(t='e')}, 1 FROM events e
+              WHERE {ew} AND (e.date_start < ? OR e.date_start > ?)
+            UNION ALL
+            SELECT {_period('month', freq)}, 'statements', primary_topic, n
+              FROM agg_statement_months WHERE topic_id = ? AND month BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_period('st.date_start', freq)}, 'statements', {PRIMARY_TOPIC.format(t='st')}, 1 FROM statements st
+              WHERE st.date_start IS NOT NULL AND {sw} AND (st.date_start < ? OR st.date_start > ?))
+        SELECT period, kind, topic_id, sum(n) AS n FROM parts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+    return _df(path, sql, [topic, first, last, *ep, lo, hi, topic, first, last, *sp, lo, hi])
+
+
 def fetch_barometer(path, f: Filters, freq: str = "month") -> pd.DataFrame:
-    """Mean event tone per period with the count behind it: columns period, mean_tone, n, min_tone, max_tone."""
+    """Mean event tone per period with the count behind it: columns period, mean_tone, n, min_tone, max_tone.
+
+    From the per-month counts and tone sums when the filter allows (see fetch_activity)."""
+    if aggregates.answers(f):
+        first, last, lo, hi = aggregates.month_window(f.date_from, f.date_to)
+        where, params = f.to_where("events", "e", probe=frozenset({"topics"}))
+        sql = f"""
+            WITH parts AS (
+                SELECT {_period('month', freq)} AS period, n, tone_sum, tone_min, tone_max FROM agg_event_months
+                  WHERE topic_id = ? AND month BETWEEN ? AND ?
+                UNION ALL
+                SELECT {_period('e.date_start', freq)}, 1, e.tone, e.tone, e.tone FROM events e
+                  WHERE {where} AND (e.date_start < ? OR e.date_start > ?))
+            SELECT period, sum(tone_sum) * 1.0 / sum(n) AS mean_tone, sum(n) AS n, min(tone_min) AS min_tone,
+                   max(tone_max) AS max_tone FROM parts GROUP BY 1 ORDER BY 1"""
+        return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *params, lo, hi])
     where, params = f.to_where("events", "e")
     sql = f"""SELECT {_period('e.date_start', freq)} AS period, avg(e.tone) AS mean_tone, count(*) AS n,
                      min(e.tone) AS min_tone, max(e.tone) AS max_tone
@@ -343,6 +386,13 @@ def fetch_topic_country_share(path, f: Filters) -> pd.DataFrame:
               JOIN topics t ON t.id = stt.topic_id WHERE {where}
               GROUP BY 1, 3 ORDER BY t.label, n DESC"""
     return _df(path, sql, params)
+
+
+def fetch_speaker_facet(path, limit: int = 30) -> tuple[pd.DataFrame, int]:
+    """Statements per speaker id over all data, most first (limit + 1 rows, so a caller can say "more"),
+    and the total: read from the per-speaker counts the build writes (components/aggregates.py)."""
+    df = _df(path, "SELECT speaker_id, n FROM agg_speakers ORDER BY n DESC, speaker_id LIMIT ?", [limit + 1])
+    return df, _scalar(path, "SELECT coalesce(sum(n), 0) FROM agg_speakers")
 
 
 def fetch_top_speakers(path, f: Filters, limit: int = 20) -> pd.DataFrame:
@@ -450,7 +500,8 @@ def fetch_coverage(path) -> pd.DataFrame:
     undated = dict(_records_pairs(path, "SELECT coalesce(language, '?'), count(*) FROM statements "
                                         "WHERE date_start IS NULL GROUP BY 1"))
     rows.append({"period": "undated", "events": 0, "statements": sum(undated.values()), **undated})
-    return pd.DataFrame(rows).fillna(0).astype({"events": int, "statements": int})
+    df = pd.DataFrame(rows).fillna(0)
+    return df.astype({c: int for c in df.columns if c != "period"})
 
 
 def _records_pairs(path, sql: str, params=()) -> list[tuple]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import policy
+from components.coverage import coverage_figure
+from components.version import version_of
 from components.views import data, state
 
 
@@ -20,6 +22,8 @@ def render(f, ref) -> None:
         col.metric(label, f"{counts[k]:,}")
     st.markdown(f"**Coverage:** {first} to {last}. Built from the YAML files in `data/`; "
                 f"input hash `{ref['meta'].get('input_hash', '')[:12]}`.")
+    render_dataset(ref)
+    render_coverage(about["coverage"])
     st.subheader("Provenance policy", anchor=False)
     st.markdown(policy.PROVENANCE)
     st.subheader("Sources by publisher and kind", anchor=False)
@@ -33,3 +37,33 @@ def render(f, ref) -> None:
     st.subheader("How to add data", anchor=False)
     st.markdown(policy.HOW_TO_ADD)
     state.sync_url(f)
+
+
+def render_coverage(coverage) -> None:
+    """Events and statements per period and language: the chart, its words, and the table behind it."""
+    st.subheader("Coverage by period", anchor=False)
+    fig = coverage_figure(coverage)
+    st.plotly_chart(fig, theme=None, key="ab_coverage", width="stretch", config={"displaylogo": False})
+    st.caption(fig.layout.meta["summary"])
+    st.dataframe(coverage, hide_index=True, width="stretch")
+
+
+def render_dataset(ref) -> None:
+    """The dataset version, the whole-dataset zip with its codebook, the JSON API and the changelog."""
+    meta = ref["meta"]
+    version = version_of(meta)
+    st.subheader("Download, cite and query the whole dataset", anchor=False)
+    st.markdown(f"**Dataset version `{version}`** (the day the content last changed and a hash of it; "
+                "cite it with the data). One zip holds the SQLite database, one CSV per table, a Frictionless "
+                "`datapackage.json` and a README codebook of every table and column with the tone rubric, the "
+                "date-precision rules and the provenance policy.")
+    st.download_button("⬇ Whole dataset (zip: SQLite, CSV, datapackage.json, codebook)", data=data.export_dataset,
+                       file_name=f"syria-russia-timeline-{version}.zip", mime="application/zip",
+                       key="ab_dataset_zip", on_click="ignore", type="primary")
+    st.markdown("From a terminal: `timeline export-dataset --out dataset.zip`. From a script: `timeline api` "
+                "serves the same database read-only as JSON (Datasette), e.g. "
+                "`/timeline/statements.json?speaker_id=sergey-lavrov&_shape=array`; the README lists more.")
+    changelog = data.load_changelog()
+    if changelog:
+        with st.expander("Changelog: what each version added or corrected"):
+            st.markdown(changelog.split("\n", 1)[1] if changelog.startswith("# ") else changelog)

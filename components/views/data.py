@@ -154,7 +154,8 @@ def load_about(key: Key) -> dict:
     """What the About page shows: table counts, the date span, sources by publisher, disputes."""
     path = _p(key)
     return {"counts": queries.fetch_table_counts(path), "span": queries.fetch_date_span(path),
-            "sources": queries.fetch_sources_summary(path), "disputed": queries.fetch_disputed(path)}
+            "sources": queries.fetch_sources_summary(path), "disputed": queries.fetch_disputed(path),
+            "coverage": queries.fetch_coverage(path)}
 
 
 def export_statements(f: Filters) -> pd.DataFrame:
@@ -164,3 +165,20 @@ def export_statements(f: Filters) -> pd.DataFrame:
 
 def export_events(f: Filters) -> pd.DataFrame:
     return queries.fetch_events_for_export(db_path(), f)
+
+
+def export_dataset() -> bytes:
+    """The whole dataset as one zip (components.bundle), built only when the download is clicked."""
+    from components import bundle
+
+    return bundle.dataset_zip(db_path(), changelog_path())
+
+
+def changelog_path() -> Path:
+    return config.data_dir() / "CHANGELOG.md"
+
+
+def load_changelog() -> str:
+    """data/CHANGELOG.md, or '' when the data folder has none."""
+    p = changelog_path()
+    return p.read_text(encoding="utf-8") if p.is_file() else ""
