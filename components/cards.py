@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -71,13 +72,15 @@ def quote_card(row, show_event: bool = True) -> str:
     relayed = " <span class='badge'>relayed</span>" if row.relayed else ""
     date = format_date(row.said_on if isinstance(row.said_on, str) else None,
                               row.said_on_precision if isinstance(row.said_on_precision, str) else None)
-    source = link(row.source_url, row.publisher or "source")
+    source = link(row.source_url, row.publisher or "source") + repost_badge(row.publisher, row.source_title,
+                                                                          row.source_url)
     if not safe_url(row.source_url):
         source += " <span class='muted'>(no URL known; text kept in the project's corpus)</span>"
     held = held_text_html(getattr(row, "held_text", None), getattr(row, "held_retrieved", None), row.context)
     event = ""
     if show_event and isinstance(row.event_id, str):
-        event = f"<div class='muted'>Event: {esc(row.event_title)} <code>{esc(row.event_id)}</code></div>"
+        event = (f"<div class='muted'>Event: <a href='timeline?event={esc(quote(row.event_id, safe=''))}' target='_self' "
+                 f"class='event-link'>{esc(row.event_title)}</a></div>")
     text_hl = getattr(row, "text_hl", None)
     text = highlighted(text_hl) if isinstance(text_hl, str) else esc(row.text)
     event += context_hit_html(text_hl, getattr(row, "context_hl", None))
@@ -85,6 +88,44 @@ def quote_card(row, show_event: bool = True) -> str:
             f"<div class='quote-text' dir='auto'{_lang(row)}>“{text}”</div>"
             f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
             f"<span class='date'>{esc(date)}</span> · {source}</div>{event}{held}</div>")
+
+
+_REPOST = re.compile(r"\b(repost(ed|ing)?|mirror(ed)?|republished|via)\b", re.I)
+_LIST_ARCHIVE = re.compile(r"/(pipermail|mailman|archives?/msg)|listserv", re.I)
+
+
+def is_repost(publisher, title, url) -> bool:
+    """A source that is a reposted copy (a mailing-list or blog repost of a newspaper article): its title or
+    publisher says so, or its URL is a mailing-list archive."""
+    said = any(isinstance(v, str) and _REPOST.search(v) for v in (title, publisher))
+    return bool(said or (isinstance(url, str) and _LIST_ARCHIVE.search(url)))
+
+
+def repost_badge(publisher, title, url) -> str:
+    if not is_repost(publisher, title, url):
+        return ""
+    return (" <span class='badge repost' title='This link is a copy reposted elsewhere, not the publisher's own "
+            "page'>reposted copy</span>")
+
+
+def quote_cards_html(rows, show_event: bool = True) -> str:
+    """Cards for a frame of statements; copies of one quote from several outlets are one card listing every
+    source (components.display.group_copies)."""
+    from components.display import group_copies
+
+    html_out = []
+    for first, members in group_copies(rows):
+        card = quote_card(first, show_event=show_event)
+        if len(members) > 1:
+            others = "".join(f"<li>{link(m.source_url, m.publisher or 'source')}"
+                             f"{repost_badge(m.publisher, m.source_title, m.source_url)}"
+                             f"{' (' + esc(m.said_on) + ')' if isinstance(m.said_on, str) else ''}</li>"
+                             for m in members[1:])
+            extra = (f"<div class='also-sources'>Also published by {len(members) - 1} more source"
+                     f"{'s' if len(members) > 2 else ''}:<ul>{others}</ul></div>")
+            card = card[: card.rfind("</div>")] + extra + "</div>"
+        html_out.append(card)
+    return "".join(html_out)
 
 
 def _lang(row) -> str:
@@ -141,6 +182,9 @@ CSS = """
 mark {background: #fcf3cf; padding: 0 1px;}
 .held-text {font-size: 0.85rem; margin-top: 0.3rem;}
 .held-text summary {cursor: pointer; color: #1f618d;}
+/* Plotly's range-slider grabbers are hollow boxes that read as missing-glyph boxes: draw them as solid bars */
+.js-plotly-plot .rangeslider-handle-min, .js-plotly-plot .rangeslider-handle-max {fill: #566573 !important;
+  stroke: #566573 !important;}
 .chart-title {font-size: 1.15rem; font-weight: 600; margin: 0.4rem 0 -0.6rem 0; color: #1b2631;}
 .chart-summary {margin: 0 0 0.2rem 0; font-size: 0.95rem;}
 .chart-caption {margin: 0;}

@@ -103,9 +103,8 @@ def screen_version(fig: go.Figure) -> go.Figure:
     cannot overlap the legend or the range slider), so the figure keeps only the plot and its legend."""
     out = go.Figure(fig)
     extra = 24 * str(fig.layout.title.text or "").count("<br>")
-    out.update_layout(title_text="", height=(fig.layout.height or 500) - extra - 60,
-                      annotations=[a for a in out.layout.annotations if a.name != "caption"],
-                      margin=dict(t=40, b=40))
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != "caption"]
+    out.update_layout(title_text="", height=(fig.layout.height or 500) - extra - 60, margin=dict(t=40, b=40))
     return out
 
 

@@ -97,7 +97,9 @@ def chart_file(db: Path, chart: str, f: Filters, fmt: str, **opts) -> bytes:
 
 
 def frame_csv(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8")
+    """UTF-8 with a byte-order mark: spreadsheet programs (Excel, LibreOffice) then read Arabic and Cyrillic
+    text correctly instead of guessing a legacy code page. Rows keep the frame's order (the order on screen)."""
+    return df.to_csv(index=False).encode("utf-8-sig")
 
 
 def frame_json(df: pd.DataFrame, meta: dict | None = None) -> bytes:

@@ -82,7 +82,9 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
     if chart == "topic_country":
         return charts.topic_country_figure(queries.fetch_topic_country_share(db, f), caption=cap,
                                            title=titled("Statements per topic by the speaker's country", f, db))
-    if chart == "speaker" and actor:
+    if chart == "speaker":
+        top = queries.fetch_top_speakers(db, f, limit=1)["speaker_id"].dropna()
+        actor = actor or (f.actors[0] if f.actors else (top.iloc[0] if len(top) else ""))
         mine = f.with_(actors=(actor,))
         name = names(db).get(actor, actor)
         return charts.speaker_timeline_figure(

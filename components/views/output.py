@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components import exporting
-from components.cards import CSS, quote_card
+from components.cards import CSS, quote_cards_html
 from components.filters import Filters
 from components.views.data import Key, load_chart
 
@@ -19,7 +19,7 @@ def render_cards(rows, container=None, show_event: bool = True) -> None:
     """Quote cards for a DataFrame of statements (nothing when it is empty)."""
     if rows is None or rows.empty:
         return
-    (container or st).html("".join(quote_card(r, show_event=show_event) for r in rows.itertuples()))
+    (container or st).html(quote_cards_html(rows, show_event=show_event))  # copies grouped as one
 
 
 def inject_css() -> None:

@@ -155,9 +155,9 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
     sb = st.sidebar
     sb.header("Filters")
     today = dt.date.today()
-    c1, c2 = sb.columns(2)
-    c1.date_input("From", key=_key("from"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
-    c2.date_input("To", key=_key("to"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    # one per line: side by side in the sidebar they are too narrow to show a whole date
+    sb.date_input("From", key=_key("from"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    sb.date_input("To", key=_key("to"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
     for dim in CHOICES:
         options, label = OPTIONS[dim.ref]
         if dim.finder:
@@ -224,12 +224,20 @@ def search_box(container, label: str, key: str, placeholder: str) -> None:
     """
     st.session_state.setdefault(SEARCH_KEY, "")
     st.session_state[key] = st.session_state[SEARCH_KEY]
-    container.text_input(label, key=key, max_chars=500, placeholder=placeholder,
-                         on_change=_copy_search, args=(key,))
+    # No max_chars: the browser would drop a longer paste silently. Keep the first 500 and say so.
+    container.text_input(label, key=key, placeholder=placeholder, on_change=_copy_search, args=(key,))
+    if st.session_state.get("_search_cut"):
+        container.caption(f"Only the first {MAX_SEARCH} characters of the pasted text are searched "
+                          f"(it had {st.session_state['_search_cut']:,}).")
+
+
+MAX_SEARCH = 500
 
 
 def _copy_search(key: str) -> None:
-    st.session_state[SEARCH_KEY] = st.session_state.get(key) or ""
+    text = st.session_state.get(key) or ""
+    st.session_state["_search_cut"] = len(text) if len(text) > MAX_SEARCH else 0
+    st.session_state[SEARCH_KEY] = text[:MAX_SEARCH]
 
 
 def clear_filters() -> None:

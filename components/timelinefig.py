@@ -1,0 +1,193 @@
+"""The main timeline figure: events on lanes, statements on their own lane, eras, labels of the most
+important events in view. Pure: DataFrames in, go.Figure out (re-exported by components.charts)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import chartnotes, theme
+from components.charts import (CAPTION_FONT, IMPORTANCE_SIZE, MAX_POINTS, MAX_STATEMENT_POINTS, WEBGL_THRESHOLD,
+                               Caption, _esc, _finish, _pairs, empty_figure, format_date, wrap)
+from components.config import COUNTRY_NAMES
+
+
+def _lane_labels(events: pd.DataFrame, lane_by: str, lanes: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per (event, lane): the lane is the category, initiator's country, or each top actor."""
+    ev = events.copy()
+    if lane_by == "country":
+        ev["lane"] = [COUNTRY_NAMES.get(c, c) if isinstance(c, str) else "International / none"
+                      for c in ev["initiator_country"]]
+    elif lane_by == "actor" and lanes is not None and not lanes.empty:
+        ev = ev.merge(lanes[["event_id", "actor_name"]], left_on="id", right_on="event_id", how="left")
+        ev["lane"] = ev["actor_name"].fillna("Other actors")
+    else:
+        ev["lane"] = [theme.CATEGORY_LABELS.get(c, str(c)) for c in ev["category"]]
+    return ev
+
+
+def _extent(events: pd.DataFrame, statements: pd.DataFrame | None) -> tuple[str | None, str | None]:
+    """First and last day shown, padded by a month, as YYYY-MM-DD."""
+    starts = list(events["date_start"]) if not events.empty else []
+    ends = list(events["date_end"]) if not events.empty else []
+    if statements is not None and not statements.empty:
+        dated = statements[statements["date_start"].notna()]
+        starts += list(dated["date_start"])
+        ends += list(dated["date_start"])
+    if not starts:
+        return None, None
+    lo = (pd.Timestamp(min(starts)) - pd.Timedelta(days=31)).strftime("%Y-%m-%d")
+    hi = (pd.Timestamp(max(ends)) + pd.Timedelta(days=31)).strftime("%Y-%m-%d")
+    return lo, hi
+
+
+def _sample(events: pd.DataFrame, max_points: int) -> pd.DataFrame:
+    """Keep every landmark event, then as many others as fit, evenly over time."""
+    if len(events) <= max_points:
+        return events
+    ranked = events.sort_values(["importance", "date_start"], ascending=[False, True])
+    keep = ranked.iloc[:max_points]
+    return keep.sort_values("date_start")
+
+
+LABEL_PLOT_PX = 620  # labels are placed to fit a plot this wide (a 1280 px screen; exports are wider)
+
+
+def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None, *, lane_by: str = "category",
+                    color_by: str = "topic", lanes: pd.DataFrame | None = None, x_range: tuple | None = None,
+                    topic_labels: dict[str, str] | None = None, total_events: int | None = None,
+                    title: str = "Syria–Russia relations: events and statements", caption: Caption | None = None,
+                    show_eras: bool = True, max_points: int = MAX_POINTS, undated: int = 0,
+                    label_px: float = LABEL_PLOT_PX) -> go.Figure:
+    """The main timeline. Day-precise events are solid markers; month/year events are open markers
+    with a bar across the whole month or year, so nobody reads them as day-precise. The most important
+    events in view carry short labels; eras are shaded over their true bounds, clipped to the axis."""
+    caption = caption or Caption()
+    if events.empty and (statements is None or statements.empty):
+        return empty_figure(title, "No events or statements match these filters. Widen the dates or clear a filter.",
+                            caption)
+    total = max(total_events or 0, len(events))
+    events = _sample(events, max_points)
+    ev = _lane_labels(events, lane_by, lanes)
+    ev["x"] = _marker_x(ev)
+    Scatter = go.Scattergl if len(ev) > WEBGL_THRESHOLD else go.Scatter
+    fig = go.Figure()
+    lane_order = sorted(ev["lane"].dropna().unique().tolist()) if not ev.empty else []
+    _add_spans(fig, ev, Scatter)
+    _add_event_traces(fig, ev, Scatter, color_by, topic_labels)
+    if statements is not None and len(statements) > MAX_STATEMENT_POINTS:
+        statements = statements.sort_values("date_start", ascending=False).head(MAX_STATEMENT_POINTS)
+    if _add_statement_trace(fig, statements, Scatter):
+        lane_order = ["Statements", *lane_order]
+    lo, hi = x_range if x_range else _extent(ev, statements)
+    if show_eras and lo:
+        _add_eras(fig, lo, hi)
+    rows = {lane: i for i, lane in enumerate(lane_order)}  # top lane first, as drawn
+    labels = (chartnotes.place_labels(ev.drop_duplicates("id"), lo, hi, label_px, lane_rows=rows) if lo
+              else ev.iloc[0:0])
+    for r in labels.itertuples():
+        fig.add_annotation(x=r.x, y=r.lane, text=_esc(r.label), showarrow=True, arrowhead=0, arrowwidth=1, xanchor=r.anchor,
+                           arrowcolor="#7b7d7d", ax=0, ay=-24, name="event-label",
+                           font=dict(size=CAPTION_FONT, color="#1b2631"), bgcolor="rgba(255,255,255,0.85)")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None)
+    fig.update_xaxes(type="date", range=[lo, hi] if lo else None, title=None,
+                     rangeslider=dict(visible=True, thickness=0.06, range=[lo, hi] if lo else None))
+    if total > len(events):
+        title = f"{title} (showing the {len(events):,} most important of {total:,} events)"
+    height = max(460, 90 + 38 * len(lane_order)) + 150
+    summary = chartnotes.timeline_summary(events, statements, ev.drop_duplicates("id")["lane"], labels, undated)
+    fig = _finish(fig, title, caption.with_window(*_data_window(ev, statements, x_range)), height, summary)
+    fig.update_layout(clickmode="event+select", dragmode="zoom", hovermode="closest",
+                      legend=dict(font=dict(size=CAPTION_FONT), orientation="h", x=0, y=1.02, xanchor="left",
+                                  yanchor="bottom"),
+                      margin=dict(r=20, t=150 + 24 * (len(wrap(title)) - 1)))
+    return fig
+
+
+def _data_window(ev: pd.DataFrame, statements: pd.DataFrame | None, x_range: tuple | None) -> tuple:
+    """The first and last date of what is drawn (not the padded axis), for the caption."""
+    if x_range:
+        return x_range
+    days = list(ev["date_start"]) + ([d for d in statements["date_start"] if isinstance(d, str)]
+                                     if statements is not None and not statements.empty else [])
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _marker_x(ev: pd.DataFrame) -> list:
+    """Where each event's marker sits: its day, or the middle of its month/year."""
+    if ev.empty:
+        return []
+    mid = pd.to_datetime(ev["date_start"]) + (pd.to_datetime(ev["date_end"]) - pd.to_datetime(ev["date_start"])) / 2
+    return [d if p == "day" else m.strftime("%Y-%m-%d") for d, p, m in zip(ev["date_start"], ev["date_precision"], mid)]
+
+
+def _add_spans(fig: go.Figure, ev: pd.DataFrame, Scatter) -> None:
+    """Month/year precision: a translucent bar over the covered span (one trace, None-separated segments)."""
+    spans = ev[ev["date_precision"] != "day"]
+    if spans.empty:
+        return
+    xs, ys = [], []
+    for r in spans.itertuples():
+        xs += [r.date_start, r.date_end, None]
+        ys += [r.lane, r.lane, None]
+    fig.add_trace(Scatter(x=xs, y=ys, mode="lines", line=dict(width=9, color="rgba(120,130,140,0.35)"),
+                          hoverinfo="skip", name="Span of a month/year-precision date", showlegend=True))
+
+
+def _add_event_traces(fig: go.Figure, ev: pd.DataFrame, Scatter, color_by: str, topic_labels) -> None:
+    key_col = "primary_topic" if color_by == "topic" else "category"
+    colors = theme.TOPIC_COLORS if color_by == "topic" else theme.CATEGORY_COLORS
+    legend_names = (topic_labels or {}) if color_by == "topic" else theme.CATEGORY_LABELS
+    for i, (key, grp) in enumerate(ev.groupby(key_col, sort=True, dropna=False)):
+        color = theme.color_for(key, colors, i)
+        name = legend_names.get(key, "No topic" if not isinstance(key, str) else key)
+        for precise in (True, False):
+            g = grp[(grp["date_precision"] == "day") == precise]
+            if g.empty:
+                continue
+            hover = [f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}"
+                     for t, d, p, a in zip(g["title"], g["date"], g["date_precision"], g["actor_names"])]
+            fig.add_trace(Scatter(
+                x=np.asarray(g["x"]), y=g["lane"].to_numpy(), mode="markers",
+                name=name + ("" if precise else " (approx. date)"),
+                legendgroup=str(key), showlegend=precise or not (grp["date_precision"] == "day").any(),
+                marker=dict(size=g["importance"].map(IMPORTANCE_SIZE).fillna(10).to_numpy(), color=color,
+                            symbol="circle" if precise else "circle-open",
+                            line=dict(width=1.5 if not precise else 0.5, color=color if not precise else "white")),
+                customdata=_pairs(g["id"], "event"),
+                hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
+
+
+def _add_statement_trace(fig: go.Figure, statements: pd.DataFrame | None, Scatter) -> bool:
+    if statements is None or statements.empty:
+        return False
+    st = statements[statements["said_on"].notna()]
+    if st.empty:
+        return False
+    hover = [f"<b>{_esc(n)}</b>: “{_esc(t[:140])}{'…' if len(t) > 140 else ''}”<br>{format_date(d, p)}"
+             "<br><i>click to open</i>"
+             for n, t, d, p in zip(st["speaker_name"], st["text"], st["said_on"], st["said_on_precision"])]
+    fig.add_trace(Scatter(
+        x=st["date_start"].to_numpy(), y=np.full(len(st), "Statements", dtype=object), mode="markers",
+        name="Statement", marker=dict(size=9, symbol="diamond", color=theme.STATEMENT_COLOR),
+        customdata=_pairs(st["id"], "statement"),
+        hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
+    return True
+
+
+def _add_eras(fig: go.Figure, lo: str, hi: str) -> None:
+    """Each era over its true bounds (an open era ends at the axis end, never in an empty future); the axis
+    range clips what lies outside. A label sits at the visible start when the visible part has room."""
+    shown_days = max((pd.Timestamp(hi) - pd.Timestamp(lo)).days, 1)
+    for i, (start, end, label, fill) in enumerate(theme.ERAS):
+        end = end or hi
+        x0, x1 = max(start, lo), min(end, hi)
+        if x0 >= x1:
+            continue
+        fig.add_vrect(x0=start, x1=end, fillcolor=fill, opacity=1, layer="below", line_width=0)
+        room = (len(label) * chartnotes.LABEL_PX_PER_CHAR + 8) / LABEL_PLOT_PX  # its label's share of the width
+        if (pd.Timestamp(x1) - pd.Timestamp(x0)).days / shown_days > room:
+            fig.add_annotation(x=x0, y=1 if i % 2 == 0 else 0, xref="x", yref="paper", text=_esc(label),
+                               xanchor="left", yanchor="top" if i % 2 == 0 else "bottom", showarrow=False,
+                               name="era", font=dict(size=CAPTION_FONT, color="#7b7d7d"))

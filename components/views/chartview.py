@@ -1,0 +1,33 @@
+"""One way every page draws a chart: its title as a heading, the plot, then its caption and a text summary,
+and a download row. The words are page text (they wrap at any width and never overlap the legend or the
+range slider); the exported image carries the same words inside the figure.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import charts
+from components.cards import esc
+from components.views import output as out
+
+
+def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = None, note: str | None = None):
+    """Title, plot, caption, summary ('In words: …') and, when `downloads` = (db key, chart, filters, name,
+    opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections)."""
+    meta = charts.meta_of(fig)
+    st.html(f"<div class='chart-title' role='heading' aria-level='3'>{esc(meta.get('title', ''))}</div>")
+    kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
+    chart_state = st.plotly_chart(charts.screen_version(fig), theme=None, key=key, config=out.PLOTLY_CONFIG,
+                                  width="stretch", **kwargs)
+    caption = " · ".join(esc(line) for line in meta.get("caption", []))
+    summary = esc(meta.get("summary", ""))
+    extra = f" {esc(note)}" if note else ""
+    st.html(f"<div class='chart-words' data-chart='{esc(key)}'><p class='chart-summary'><b>In words:</b> "
+            f"{summary}{extra}</p><p class='muted chart-caption'>{caption}</p></div>")
+    if downloads:
+        db_key, chart, f, name, opts = downloads
+        with st.expander(f"Download this chart ({name})"):
+            out.render_chart_downloads(db_key, chart, f, name, **opts)
+    return chart_state
+
