@@ -255,3 +255,23 @@ def test_no_dead_branches():
     for path in CODE:
         text = path.read_text(encoding="utf-8")
         assert "and False" not in text and "if False" not in text, path.name
+
+
+def test_outlet_reporting_what_a_government_wants_names_the_government():
+    s = only(run("Syrian news agency Sana said Damascus also wanted Russia to rebuild trust through "
+                 "“concrete measures such as compensation”."))
+    assert s["speaker"] == "Damascus" and s["relayed"] is True
+
+
+def test_todays_news_in_the_present_perfect_takes_the_publication_day():
+    text = ("Russian President Vladimir Putin has made a surprise visit to Syria.\n\n"
+            "Putin “rode through the streets of Damascus,” Kremlin spokesman Dmitry Peskov said.")
+    assert only(run(text, published="2020-01-07"))["said_on"] == "2020-01-07"
+
+
+@pytest.mark.parametrize("text", [
+    "Putin said his visit to Damascus on January 7, 2020, was “not a surprise” to Assad.",
+    "“It was not sudden,” Putin told an interviewer for a documentary broadcast on Thursday.",
+])
+def test_a_date_of_what_was_said_or_of_a_broadcast_is_not_the_saying(text):
+    assert only(run(text, published="2021-01-07"))["said_on"] is None

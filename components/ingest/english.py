@@ -374,8 +374,27 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
         return
     cue.subject = subject_before(pre_c, gaz)
     cue.rule = "subject before the verb"
+    _media_reports(cue, post, gaz)
     if cue.subject is None and not pre_c.strip(" ," + MASK):
         cue.inherit, cue.rule = True, "no subject before the verb: continues the previous speaker"
+
+
+_MEDIA = re.compile(r"\b(?:agency|news|tv|television|channel|newspaper|daily|radio|outlet|media|broadcaster)\b", re.I)
+_REPORTED = re.compile(r"^\s*(?:that\s+)?(?P<np>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})\s+(?:also\s+|had\s+|has\s+)?"
+                       r"(?:wanted|wants|urged|demanded|asked|called|insisted|hoped|proposed|rejected|welcomed|sought)\b")
+
+
+def _media_reports(cue: Cue, post: str, gaz: Gazetteer) -> None:
+    """"Syrian news agency Sana said Damascus also wanted …": the outlet relays; Damascus speaks."""
+    sp = cue.subject
+    media = sp is not None and sp.kind == "org" and (gaz.kind(sp.actor_id) == "media" or _MEDIA.search(sp.name))
+    m = _REPORTED.match(post) if media else None
+    if m is None:
+        return
+    speaker = parse_np(m.group("np"), gaz)
+    if speaker is not None and speaker.kind in ("person", "org"):
+        cue.subject, cue.relayed = speaker, True
+        cue.rule = f"an outlet reports what {speaker.name} wants or says: {speaker.name} speaks, relayed by {sp.name}"
 
 
 _VERBISH = re.compile(
