@@ -158,6 +158,9 @@ def _lower_org(toks: list[str], s: str, gaz: Gazetteer) -> Speaker | None:
             return None
         if k > 0 and _plain(toks[k - 1]) == "the" and len(toks) - k == 1 and last in L.EN_TITLE_HEADS:
             return Speaker("the " + label, "definite", head=last)
+        if last in {"statement", "readout"} and len(toks) - k > 1:   # "a Kremlin statement": the Kremlin speaks
+            label, role = " ".join(toks[k:-1]).strip(" ,"), last
+            return Speaker(label, "org", role, gaz.match(label, person=False))
         return Speaker(label, "org", None, gaz.match(label, person=False))
     if len(toks) <= 3 and toks[0].lower() == "the" and last in L.EN_TITLE_HEADS:
         return Speaker(s, "definite", head=last)
