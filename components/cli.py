@@ -296,6 +296,9 @@ def _add_plugins(sub) -> None:
         bench = None
     if bench is not None and hasattr(bench, "add_parser"):
         bench.add_parser(sub)
+    from components import api  # timeline api, timeline export-dataset
+
+    api.add_parsers(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from components.version import version_of
 from components import charts, queries
 from components.filters import Filters
 
@@ -42,7 +43,8 @@ def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
     meta = queries.fetch_meta(db)
     pubs = queries.fetch_publishers_for(db, f, limit=6)
     built = dt.datetime.fromtimestamp(Path(db).stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d")
-    return charts.Caption(filters=f.describe(names(db)), data_date=f"{meta.get('data_to', '')} (built {built})",
+    when = f"{meta.get('data_to', '')} (built {built}; dataset {version_of(meta)})"
+    return charts.Caption(filters=f.describe(names(db)), data_date=when,
                           sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0))
 
 

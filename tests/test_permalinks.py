@@ -84,3 +84,19 @@ def test_the_event_detail_cites_the_event(app_env, quote, sql):
     assert f"?event={quote['event_id']}" in apa and all(u in apa for u in urls)
     version = sql("SELECT value FROM meta WHERE key = 'dataset_version'")[0][0]
     assert f"Version {version}" in apa
+
+
+def test_about_shows_the_version_and_offers_the_whole_dataset(app_env, sql):
+    version = sql("SELECT value FROM meta WHERE key = 'dataset_version'")[0][0]
+    at = ok(open_page("about"))
+    assert any(f"Dataset version `{version}`" in m.value for m in at.markdown)
+    assert any(b.label.startswith("⬇ Whole dataset (zip") for b in at.get("download_button"))
+    assert any("Changelog" in e.label for e in at.expander)
+
+
+def test_chart_captions_name_the_dataset_version(app_env, sql):
+    from components import figures
+    from components.filters import Filters
+
+    version = sql("SELECT value FROM meta WHERE key = 'dataset_version'")[0][0]
+    assert f"dataset {version}" in " ".join(figures.caption_for(app_env, Filters()).lines())
