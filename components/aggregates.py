@@ -44,3 +44,39 @@ def refresh(conn: sqlite3.Connection) -> None:
         SELECT substr(e.date_start, 1, 7), x.topic_id, {ep}, count(*), sum(e.tone), min(e.tone), max(e.tone)
         FROM events e JOIN event_topics x ON x.event_id = e.id GROUP BY 1, 2, 3""")
     conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
+
+
+def month_window(date_from: str | None, date_to: str | None) -> tuple[str, str, str, str]:
+    """For a date filter: (first, last) whole month 'YYYY-MM' the counts answer exactly, and (lo, hi) days
+    bounding those months; rows dated outside [lo, hi] (the edge months) are counted from the rows.
+
+    No bound means the counts run to the end of time on that side. Empty when first > last.
+    """
+    from components.schema import date_bounds
+
+    first, lo = "0000-00", "0000-00-00"
+    if date_from:
+        start = date_bounds(date_from)[0]
+        first = start[:7] if start.endswith("-01") else _next_month(start[:7])
+        lo = f"{first}-01"
+    last, hi = "9999-99", "9999-99-99"
+    if date_to:
+        end = date_bounds(date_to)[1]
+        last = end[:7] if end == date_bounds(end[:7])[1] else _prev_month(end[:7])
+        hi = f"{last}-99"
+    return first, last, lo, hi
+
+
+def _next_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + (m == 12):04d}-{m % 12 + 1:02d}"
+
+
+def _prev_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+
+
+def answers(f) -> bool:
+    """True when the counts give exact answers for this filter: dates and at most one topic, nothing else."""
+    return len(f.topics) <= 1 and f.with_(date_from=None, date_to=None, topics=()).is_empty()

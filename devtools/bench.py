@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -38,6 +39,10 @@ RESULT_KEYS = ("size", "operation", "ours_ms_p50", "ours_ms_p95", "naive_ms_p50"
 # Operation names (stable: the report, the chart and the targets refer to them).
 OP_BUILD = "build: rows + write_database"
 OP_BUILD_YAML = "build: YAML files -> store.build()"
+OP_BUILD_FILES = "build: data files -> store.build()"  # YAML for the small kinds, JSON Lines for the bulk
+OP_REVIEW = "review: accept one quote (validate + update)"
+REVIEW_SIZES = (10_000, 100_000)  # and any size below them (the tiny test run)
+REVIEW_ARTICLE = config.SHARED_DIR / "corpus" / "dev" / "aljazeera_2024-12-19_putin_not_defeat.txt"
 OP_SEARCH = {("frequent", False): "search: frequent term", ("frequent", True): "search: frequent term + speaker + dates",
              ("rare", False): "search: rare term", ("rare", True): "search: rare term + speaker + dates"}
 OP_SEARCH_FETCH = "search: frequent term, fetch_statements only"
@@ -54,7 +59,7 @@ OP_PNG_WARM = "PNG export: timeline, warm"
 OP_BROWSER_COLD = "browser: first timeline chart drawn (fresh server)"
 OP_BROWSER_WARM = "browser: timeline chart drawn (return visit, new tab)"
 CHART_OPS = (OP_SEARCH[("frequent", False)], OP_SEARCH[("rare", False)], OP_EVENTS, OP_FACET, OP_FIG_BUILD,
-             OP_PAGE_TL, OP_PAGE_QT, OP_PNG_WARM, OP_BROWSER_COLD)
+             OP_PAGE_TL, OP_PAGE_QT, OP_PNG_WARM, OP_BROWSER_COLD, OP_BUILD_FILES, OP_REVIEW)
 
 CHART_DRAWN_JS = """() => {
   const gd = document.querySelector('.js-plotly-plot');
@@ -176,13 +181,15 @@ def build_db(n: int, workdir: Path, yaml_path: bool, reuse: bool, log: Progress)
     sidecar = workdir / f"synthetic-{n}.json"
     if reuse and db.exists() and sidecar.exists() and sidecar.stat().st_size:
         info = json.loads(sidecar.read_text())
-        if not yaml_path or "yaml_build_ms" in info:
+        if (not yaml_path or "yaml_build_ms" in info) and "files_build_ms" in info:
             log(f"N={n:,}: reusing {db.name} (built earlier in {info['build_ms'] / 1000:.1f} s)")
             return {**info, "db": str(db), "reused": True}
-    cmd = [sys.executable, "-m", "devtools.synth", str(n), str(db)]
+    cmd = [sys.executable, "-m", "devtools.synth", str(n), str(db), "--files", str(workdir / f"files-{n}")]
     if yaml_path:
         cmd += ["--yaml", str(workdir / f"yaml-{n}")]
-    log(f"N={n:,}: generating and building {db.name}" + (" (and the YAML path)" if yaml_path else ""))
+    if (workdir / f"files-{n}").exists():
+        shutil.rmtree(workdir / f"files-{n}")
+    log(f"N={n:,}: generating and building {db.name}, and through the data files" + (" (and YAML)" if yaml_path else ""))
     out = subprocess.run(cmd, cwd=config.ROOT, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise BenchError(f"synthetic build failed: {out.stderr[-2000:]}")
@@ -199,12 +206,10 @@ def db_facts(db: Path) -> dict:
 # --- ours ----------------------------------------------------------------------------------------
 
 def facet_speakers(db: Path, limit: int = 30):
-    """Our equivalent of Datasette's ?_facet=speaker_id: top speakers by statement count, plus the total."""
+    """Our equivalent of Datasette's ?_facet=speaker_id: top speakers by statement count, plus the total
+    (both from the per-speaker counts written at build time)."""
     from components import queries
-    df = queries._df(db, "SELECT speaker_id, count(*) AS n FROM statements GROUP BY speaker_id "
-                         "ORDER BY n DESC LIMIT ?", [limit + 1])
-    total = queries._scalar(db, "SELECT count(*) FROM statements")
-    return df, total
+    return queries.fetch_speaker_facet(db, limit)
 
 
 def search_filters(facts: dict, which: str, filtered: bool):
@@ -252,6 +257,38 @@ def bench_ours(db: Path, facts: dict, repeat: int, log: Progress) -> tuple[dict,
     out[OP_FIG_PURE] = measure(lambda: charts.timeline_figure(events, statements), repeat)[:2]
     log(f"  ours  {OP_FIG_PURE}: p50 {out[OP_FIG_PURE][0]:.0f} ms")
     return out, metrics
+
+
+# --- curation -------------------------------------------------------------------------------------
+
+def bench_review(info: dict, repeat: int, log: Progress) -> tuple[dict, dict]:
+    """Ingest one real article into a fresh queue and accept its quotes one at a time into the data files
+    built at this size (database built from them by store.build). Each sample runs from the call to the
+    Quotes page's search returning the new quote: what a curator waits for after clicking Accept."""
+    from components import increment, queries, review
+    from components.filters import Filters
+
+    data_dir, db = Path(info["files_dir"]), Path(info["files_db"])
+    queue = db.with_suffix(".queue.db")
+    queue.unlink(missing_ok=True)
+    review.ingest_files([str(REVIEW_ARTICLE)], queue, data_dir)
+    items = review.list_items(queue)
+    if not items:
+        raise BenchError(f"no quote extracted from {REVIEW_ARTICLE.name}")
+    incremental = increment.is_current(db, data_dir)
+    samples, shown = [], 0
+    for item in items[: max(repeat, 1)]:
+        words = " ".join(item["item"]["text"].split()[:4])
+        t = time.perf_counter()
+        sid = review.accept(queue, item["id"], data_dir, db, speaker_id="vladimir-putin", topics=["diplomacy"])
+        page = queries.fetch_statements(db, Filters(text=words, actors=("vladimir-putin",)), limit=20, order="rank")
+        samples.append((time.perf_counter() - t) * 1000)
+        shown += sid in page["id"].tolist()
+    log(f"  review accept: p50 {stats(samples)[0]:.0f} ms over {len(samples)} quotes "
+        f"({'incremental' if incremental else 'full rebuild'}; first {samples[0]:.0f} ms)")
+    return {OP_REVIEW: stats(samples)}, {"review: accepts timed": len(samples), "review: accepted quotes shown": shown,
+                                         "review: first accept (new source) ms": round(samples[0], 1),
+                                         "review: incremental update": int(incremental)}
 
 
 # --- naive baseline (own process, so its memory is its own) --------------------------------------
@@ -538,6 +575,8 @@ def run(sizes=DEFAULT_SIZES, json_path: Path | None = None, report_path: Path | 
         info = build_db(n, workdir, yaml_path=(n == sizes[0]), reuse=reuse_db, log=log)
         db = Path(info["db"])
         results.append(_row(n, OP_BUILD, (info["build_ms"],) * 2, note="single run, fresh process"))
+        if "files_build_ms" in info:
+            results.append(_row(n, OP_BUILD_FILES, (info["files_build_ms"],) * 2, note="single run"))
         if "yaml_build_ms" in info:
             results.append(_row(n, OP_BUILD_YAML, (info["yaml_build_ms"],) * 2, note="single run"))
             metric(n, "database bytes (YAML path)", info["yaml_db_bytes"])
@@ -546,6 +585,12 @@ def run(sizes=DEFAULT_SIZES, json_path: Path | None = None, report_path: Path | 
         metric(n, "build process peak RSS MB", round(info["peak_rss_mb"], 1))
         log(f"  built in {info['build_ms'] / 1000:.1f} s, {info['db_bytes'] / 1e6:.1f} MB")
         facts = db_facts(db)
+        if n <= max(REVIEW_SIZES) and "files_db" in info:
+            rv = _attempt("review", lambda info=info: bench_review(info, repeat, log), skipped, log, n)
+            if rv:
+                results.append(_row(n, OP_REVIEW, rv[0][OP_REVIEW]))
+                for k, v in rv[1].items():
+                    metric(n, k, v)
         for k in ("frequent_term", "rare_term", "top_speaker", "top_topic"):
             metric(n, k, facts[k])
 
@@ -632,43 +677,54 @@ def find_metric(doc: dict, size: int, name: str):
 TARGET_SIZE = 1_000_000
 
 
+CURATION_SIZE = 100_000
+
+
 def evaluate_targets(doc: dict) -> list[dict]:
-    """Each target of issue 5 at 1,000,000 statements (or the largest size run), met / missed / not measured."""
+    """Each target of issue 13 at 1,000,000 statements (curation at 100,000), or the largest size run:
+    met / missed (with by how much) / not measured."""
     sizes = sorted({r["size"] for r in doc["results"]})
     if not sizes:
         return []
-    size = TARGET_SIZE if TARGET_SIZE in sizes else sizes[-1]
-    at = "" if size == TARGET_SIZE else f" (1,000,000 not run; measured at {size:,})"
     out = []
 
-    def add(target, value, limit, unit="ms", lower=True):
-        if value is None:
-            out.append({"target": target, "measured": "not measured", "status": "not measured", "size": size})
-            return
-        ok = value <= limit if lower else value >= limit
-        shown = f"{value:,.0f} {unit}" if unit in ("ms", "MB", "bytes") else f"{value:.2f}"
-        out.append({"target": target + at, "measured": shown, "status": "met" if ok else "missed", "size": size})
+    def at_size(want: int) -> tuple[int, str]:
+        size = want if want in sizes else max((s for s in sizes if s <= want), default=sizes[-1])
+        return size, "" if size == want else f" (measured at {size:,}; {want:,} not run)"
 
-    searches = [find(doc, size, op) for op in OP_SEARCH.values()]
-    worst = max((r["ours_ms_p50"] for r in searches if r), default=None)
-    add("Full-text search p50 ≤ 20 ms (worst of frequent/rare, with/without filters)", worst, 20)
-    r = find(doc, size, OP_PAGE_QT)
-    add("Quotes page rerun p50 ≤ 300 ms", r and r["ours_ms_p50"], 300)
-    r = find(doc, size, OP_PAGE_TL)
-    add("Timeline page rerun p50 ≤ 500 ms", r and r["ours_ms_p50"], 500)
-    r = find(doc, size, OP_BROWSER_COLD)
-    add("First timeline chart drawn in Chromium ≤ 3 s (fresh server)", r and r["ours_ms_p50"], 3000)
-    add("Figure JSON sent to the browser < 1 MB", find_metric(doc, size, "figure JSON bytes (timeline, all data)"),
-        1_000_000, unit="bytes")
-    r = find(doc, size, OP_PNG_WARM)
-    add("Warm PNG export ≤ 1 s", r and r["ours_ms_p50"], 1000)
-    ratios = [r["ours_ms_p50"] / r["datasette_ms_p50"] for r in doc["results"]
-              if r["size"] == size and r["datasette_ms_p50"]]
-    add("Ours/Datasette ≤ 1.0 on the shared queries (worst ratio)", max(ratios) if ratios else None, 1.0, unit="x")
+    def add(target, value, limit, want=TARGET_SIZE, unit="ms"):
+        size, note = at_size(want)
+        if value is None:
+            out.append({"target": target + note, "measured": "not measured", "status": "not measured", "size": size})
+            return
+        shown = f"{value:,.0f} {unit}" if unit in ("ms", "MB", "bytes") else f"{value:.2f}"
+        status = "met" if value <= limit else f"missed by {value - limit:,.0f} {unit}" if unit != "x" else \
+            f"missed ({value / limit:.2f}× the bar)"
+        out.append({"target": target + note, "measured": shown, "status": status, "size": size})
+
+    def p50(op, want=TARGET_SIZE):
+        r = find(doc, at_size(want)[0], op)
+        return r and r["ours_ms_p50"]
+
+    size = at_size(TARGET_SIZE)[0]
+    searches = [p50(op) for op in (*OP_SEARCH.values(),)]
+    add("Every full-text search p50 ≤ 20 ms (worst of frequent/rare, with/without speaker + dates)",
+        max((v for v in searches if v is not None), default=None), 20)
+    ratios = [r["ours_ms_p50"] / r["datasette_ms_p50"] for r in doc["results"] if r["size"] == size and r["datasette_ms_p50"]]
+    add("Ours/Datasette ≤ 1.0 on every shared query (worst ratio)", max(ratios) if ratios else None, 1.0, unit="x")
     ratios = [r["ours_ms_p50"] / r["naive_ms_p50"] for r in doc["results"] if r["size"] == size and r["naive_ms_p50"]]
-    add("Ours/naive well below 1 (worst ratio ≤ 0.5)", max(ratios) if ratios else None, 0.5, unit="x")
-    add("Server memory ≤ 1 GB (streamlit server peak RSS)", find_metric(doc, size, "streamlit server peak RSS MB (Timeline loads + one Quotes search)"),
-        1024, unit="MB")
+    add("Ours/naive ≤ 0.5 on every query the naive baseline answers (worst ratio)", max(ratios) if ratios else None,
+        0.5, unit="x")
+    add("Quotes page rerun p50 ≤ 200 ms", p50(OP_PAGE_QT), 200)
+    add("Timeline page rerun p50 ≤ 300 ms", p50(OP_PAGE_TL), 300)
+    add("First timeline chart drawn in Chromium ≤ 3 s (fresh server)", p50(OP_BROWSER_COLD), 3000)
+    add("Warm PNG export ≤ 1 s", p50(OP_PNG_WARM), 1000)
+    add("Server memory ≤ 1 GB (streamlit server peak RSS)",
+        find_metric(doc, size, "streamlit server peak RSS MB (Timeline loads + one Quotes search)"), 1024, unit="MB")
+    add("Full build from the data files ≤ 30 s at 100,000 statements", p50(OP_BUILD_FILES, CURATION_SIZE), 30_000,
+        want=CURATION_SIZE)
+    add("Accept one quote, click to shown, ≤ 5 s at 100,000 statements", p50(OP_REVIEW, CURATION_SIZE), 5000,
+        want=CURATION_SIZE)
     return out
 
 

@@ -8,7 +8,8 @@ The real topics, actors (with roles) and sources are kept; synthetic actors and 
 `generate()` returns a `Dataset` of plain records (the YAML shape); `build_fast()` turns it into rows
 with `store._rows()` and writes them with `store.write_database()` (schema, inserts, indexes, FTS):
 exactly the build minus YAML parsing and validation. `build_yaml()` writes YAML files and runs
-`store.build()` end to end. Run as `python -m devtools.synth N OUT.db [--yaml DIR]` (prints JSON).
+`store.build()` end to end; `build_files()` does the same with events and statements as JSON Lines.
+Run as `python -m devtools.synth N OUT.db [--yaml DIR] [--files DIR]` (prints JSON).
 """
 
 from __future__ import annotations
@@ -355,11 +356,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--yaml", help="also write YAML files to this folder and time store.build() from them")
+    p.add_argument("--files", help="also write the data files (YAML + JSON Lines for events and statements) to "
+                                   "this folder and time store.build() from them")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     ds, facts = generate(args.statements, seed=args.seed)
     gen_ms = (time.perf_counter() - t0) * 1000
     res = {"facts": facts, "generate_ms": gen_ms, **build_fast(ds, facts, Path(args.out))}
+    if args.files:
+        files_db = Path(args.out).with_suffix(".files.db")
+        r = build_files(ds, Path(args.files), files_db, "jsonl")
+        res.update({"files_build_ms": r["build_ms"], "files_db": str(files_db), "files_dir": args.files})
     if args.yaml:
         res.update(build_yaml(ds, Path(args.yaml), Path(args.out).with_suffix(".yaml.db")))
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
