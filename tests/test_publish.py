@@ -113,8 +113,11 @@ def test_the_datapackage_is_valid_frictionless(zipped, tmp_path):
 
 def test_export_dataset_command_writes_the_same_zip(built_db, tmp_path, capsys):
     out = tmp_path / "dataset.zip"
-    assert main(["export-dataset", "--db", str(built_db), "--out", str(out)]) == 0
-    assert out.read_bytes() == bundle.dataset_zip(built_db)  # reproducible: same bytes every time
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Dataset changelog\n\n## 2026-12-01\n- first\n", encoding="utf-8")
+    assert main(["export-dataset", "--db", str(built_db), "--out", str(out), "--data-dir", str(tmp_path)]) == 0
+    assert out.read_bytes() == bundle.dataset_zip(built_db, changelog)  # reproducible: same bytes every time
+    assert zipfile.ZipFile(out).read("CHANGELOG.md") == changelog.read_bytes()
     assert "datapackage.json" in capsys.readouterr().out
 
 
