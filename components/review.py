@@ -22,7 +22,7 @@ import yaml
 
 from components import config
 from components.schema import MAX_CONTEXT_CHARS, DataError, load_dataset
-from components.textnorm import fold, latin
+from components.textnorm import fold, latin, split_sentences
 
 QUEUE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -135,11 +135,13 @@ def _slug(text: str, max_len: int = 40) -> str:
 
 
 def context_around(text: str, start: int, end: int, limit: int = MAX_CONTEXT_CHARS) -> str:
-    """The sentence(s) around text[start:end], exactly as written, at most `limit` characters."""
-    left = max(text.rfind(ch, 0, start) for ch in (".\n", ". ", "\n\n", "? ", "! "))
-    a = 0 if left < 0 else left + 2
-    rights = [i for i in (text.find(ch, end) for ch in (". ", ".\n", "\n\n", "? ", "! ")) if i >= 0]
-    b = min(rights) + 1 if rights else len(text)
+    """The sentence(s) around text[start:end], exactly as written, at most `limit` characters.
+
+    Sentences come from the one splitter (textnorm.split_sentences), which never cuts inside the quote.
+    """
+    spans = [(a, b) for a, b in split_sentences(text, protect=[(start, end)], paragraph=r"\n\s*\n")
+             if a < max(end, start + 1) and b > start]
+    a, b = (min(x for x, _ in spans), max(y for _, y in spans)) if spans else (start, end)
     a, b = min(a, start), max(b, end)
     if b - a > limit:
         spare = limit - (end - start)
@@ -147,8 +149,7 @@ def context_around(text: str, start: int, end: int, limit: int = MAX_CONTEXT_CHA
             return text[start:end]
         a = max(a, start - spare // 2)
         b = max(min(b, a + limit), end)
-    ctx = text[a:b].strip()
-    return ctx
+    return text[a:b].strip()
 
 
 def held_text_file(source: dict, text: str) -> str:
