@@ -185,6 +185,15 @@ mark {background: #fcf3cf; padding: 0 1px;}
 /* Plotly's range-slider grabbers are hollow boxes that read as missing-glyph boxes: draw them as solid bars */
 .js-plotly-plot .rangeslider-handle-min, .js-plotly-plot .rangeslider-handle-max {fill: #566573 !important;
   stroke: #566573 !important;}
+.chart-legend {display: flex; flex-wrap: wrap; gap: 0.15rem 0.9rem; font-size: 0.85rem; margin: 0.5rem 0 -0.6rem 0;}
+.lg-item {display: inline-flex; align-items: center; gap: 0.35rem;}
+.lg-mark {display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--c);}
+.lg-open {background: transparent; border: 2px solid var(--c);}
+.lg-diamond {border-radius: 0; transform: rotate(45deg) scale(0.8);}
+.lg-bar {border-radius: 2px;}
+.lg-line {height: 0.3rem; width: 1.1rem; border-radius: 0; opacity: 0.7;}
+/* On a phone the plot is too narrow for text inside it: event and era labels are listed under the chart */
+@media (max-width: 640px) {.js-plotly-plot g.annotation {display: none;}}
 .chart-title {font-size: 1.15rem; font-weight: 600; margin: 0.4rem 0 -0.6rem 0; color: #1b2631;}
 .chart-summary {margin: 0 0 0.2rem 0; font-size: 0.95rem;}
 .chart-caption {margin: 0;}

@@ -104,7 +104,29 @@ def screen_version(fig: go.Figure) -> go.Figure:
     out = go.Figure(fig)
     extra = 24 * str(fig.layout.title.text or "").count("<br>")
     out.layout.annotations = [a for a in out.layout.annotations if a.name != "caption"]
-    out.update_layout(title_text="", height=(fig.layout.height or 500) - extra - 60, margin=dict(t=40, b=40))
+    legend = 0 if not legend_items(fig) else 26 * (1 + len(legend_items(fig)) // 4)  # the page draws the legend
+    out.update_layout(title_text="", height=max((fig.layout.height or 500) - extra - 60 - legend, 300),
+                      margin=dict(t=30, b=40), showlegend=False)
+    return out
+
+
+def legend_items(fig: go.Figure) -> list[tuple[str, str, str]]:
+    """(name, colour, kind) of every legend entry the figure would show: the page draws them as a legend that
+    wraps at any width, above the plot, so a phone keeps the whole height for the plot."""
+    if fig.layout.showlegend is False:
+        return []
+    out, seen = [], set()
+    for t in fig.data:
+        if t.showlegend is False or not t.name or t.name in seen:
+            continue
+        seen.add(t.name)
+        marker = getattr(t, "marker", None)
+        color = (marker.color if marker is not None and isinstance(marker.color, str) else None) or (
+            t.line.color if getattr(t, "line", None) is not None and isinstance(t.line.color, str) else "#566573")
+        kind = "bar" if t.type == "bar" else ("line" if t.mode == "lines" else (
+            "diamond" if marker is not None and marker.symbol == "diamond" else
+            ("open" if marker is not None and marker.symbol == "circle-open" else "dot")))
+        out.append((t.name, color, kind))
     return out
 
 

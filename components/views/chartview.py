@@ -17,6 +17,11 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
     opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections)."""
     meta = charts.meta_of(fig)
     st.html(f"<div class='chart-title' role='heading' aria-level='3'>{esc(meta.get('title', ''))}</div>")
+    items = charts.legend_items(fig)
+    if items:
+        st.html("<div class='chart-legend' aria-label='Legend'>" + "".join(
+            f"<span class='lg-item'><span class='lg-mark lg-{kind}' style='--c:{esc(color)}'></span>{esc(name)}</span>"
+            for name, color, kind in items) + "</div>")
     kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
     chart_state = st.plotly_chart(charts.screen_version(fig), theme=None, key=key, config=out.PLOTLY_CONFIG,
                                   width="stretch", **kwargs)
