@@ -182,3 +182,11 @@ def load_changelog() -> str:
     """data/CHANGELOG.md, or '' when the data folder has none."""
     p = changelog_path()
     return p.read_text(encoding="utf-8") if p.is_file() else ""
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_facets(key: Key, f: Filters) -> dict:
+    """Sidebar facet counts: per choice dimension, {value: events + statements} under the other filters."""
+    from components import facets
+
+    return facets.all_counts(_p(key), f)

@@ -158,13 +158,14 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
     # one per line: side by side in the sidebar they are too narrow to show a whole date
     sb.date_input("From", key=_key("from"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
     sb.date_input("To", key=_key("to"), min_value=MIN_DATE, max_value=today, format="YYYY-MM-DD")
+    facets = facet_counts()
     for dim in CHOICES:
         options, label = OPTIONS[dim.ref]
         if dim.finder:
             actor_finder(sb, dim.finder, f"{_key(dim.url_key)}_find", _add_choice(_key(dim.url_key)), ref,
                          options(ref))
-        sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), format_func=label(ref),
-                       placeholder=dim.placeholder)
+        sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), placeholder=dim.placeholder,
+                       format_func=with_count(label(ref), facets.get(dim.name), ref["names"]))
     if search_in_sidebar:
         search_box(sb, "Search text", "flt_q_sidebar", "words in quotes, titles, summaries")
     f = current_filters(sb)
@@ -247,3 +248,31 @@ def clear_filters() -> None:
         st.session_state[_key(dim.url_key)] = []
     st.session_state[SEARCH_KEY] = ""
 
+
+
+# --- facet counts in the options ------------------------------------------------------------------
+
+class _Quiet:
+    def warning(self, *args, **kwargs) -> None:  # the reversed-range warning is shown once, below
+        pass
+
+
+def facet_counts() -> dict:
+    """Per choice dimension, {value: items} under the other filters (components.facets); None if it timed out."""
+    from components.views import data
+
+    return data.load_facets(data.db_key(), current_filters(_Quiet()))
+
+
+def with_count(fmt, counts: dict | None, names: dict):
+    """An option label with its count after the name: 'Sergey Lavrov (23) · RU (Lavrov, …)'."""
+    if counts is None:
+        return fmt
+
+    def label(value: str) -> str:
+        text, n = fmt(value), f"({counts.get(value, 0):,})"
+        name = names.get(value)
+        if name and text.startswith(name) and text != name:
+            return f"{name} {n}{text[len(name):]}"
+        return f"{text} {n}"
+    return label
