@@ -46,11 +46,16 @@ def render(f, ref) -> None:
                 f"{_highlight(it['text'], start, start + len(q['text']))}</div>")
     actor_ids = [""] + ref["actors"]["id"].tolist()
     topic_ids = ref["topics"]["id"].tolist()
+    speaker_key = f"rv_speaker_{chosen}"
+    if st.session_state.get(speaker_key) not in actor_ids:
+        st.session_state[speaker_key] = q.get("speaker_id") if q.get("speaker_id") in actor_ids else ""
+    # the alias finder sits outside the form: a form's widgets cannot run a callback on Enter
+    state.actor_finder(right, "Find the speaker by any spelling (Sharaa, Jolani, الشرع, Лавров)", "rv_find",
+                       lambda actor_id: st.session_state.__setitem__(speaker_key, actor_id), ref, actor_ids[1:])
     with right, st.form(f"rv_form_{chosen}"):
         st.markdown(f"“{cards.esc(q['text'])}”", unsafe_allow_html=True)
         speaker_id = st.selectbox("Speaker (actor)", actor_ids, format_func=lambda a: a and state.actor_label(ref)(a)
-                                  or "— unnamed / not in the list —",
-                                  index=actor_ids.index(q.get("speaker_id")) if q.get("speaker_id") in actor_ids else 0)
+                                  or "— unnamed / not in the list —", key=speaker_key)
         label = st.text_input("Speaker as the source names them", value=q.get("speaker") or "")
         role = st.text_input("Role given by the source", value=q.get("speaker_role") or "")
         said_on = st.text_input("Said on (YYYY-MM-DD, YYYY-MM or empty if unknown)", value=q.get("said_on") or "")
