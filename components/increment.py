@@ -35,12 +35,11 @@ def is_current(db_file: Path, data_dir: Path) -> bool:
 
 def table_rows(conn: sqlite3.Connection) -> dict[str, list[dict]]:
     """Every table's rows in the shape and order store._rows() produces (for the meta and version hash)."""
-    conn.row_factory = sqlite3.Row
     out = {}
     for table, order in ORDER.items():
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in SKIP_COLUMNS.get(table, ())]
         quoted = ", ".join(f'"{c}"' for c in cols)
-        out[table] = [dict(r) for r in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY {order}")]
+        out[table] = [dict(zip(cols, r)) for r in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY {order}")]
     return out
 
 
@@ -70,7 +69,6 @@ def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]]) -> None:
             for table in ORDER:
                 _insert(conn, table, new.get(table) or [])
             meta = store.build_meta(table_rows(conn), digest, old_meta)
-            conn.row_factory = None
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
             aggregates.refresh(conn)

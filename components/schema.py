@@ -181,27 +181,22 @@ def read_yaml_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
     return records, issues
 
 
-def _json_record(pairs: list[tuple]) -> Record:
-    rec = Record(pairs)
-    rec.key_lines = {}
-    if len(rec) != len(pairs):
-        rec.duplicates = [k for i, (k, _) in enumerate(pairs) if any(k == k2 for k2, _ in pairs[:i])]
-    return rec
+class _JsonLines:
+    """Decodes one line at a time; every object it makes is a Record stamped with that file and line."""
 
+    def __init__(self, label: str, issues: list[Issue]):
+        self.label, self.line, self.issues = label, 0, issues
+        self.decode = json.JSONDecoder(object_pairs_hook=self.record).decode
 
-def _stamp(value, label: str, line: int, issues: list[Issue]) -> None:
-    """Give a JSON record and the mappings nested in it their file and line (one line holds them all)."""
-    if isinstance(value, Record):
-        value.file, value.line = label, line
-        for key in getattr(value, "duplicates", ()):
-            issues.append(Issue(label, line, key, "duplicate key in the same entry"))
-        for v in value.values():
-            if isinstance(v, list | Record):
-                _stamp(v, label, line, issues)
-    elif isinstance(value, list):
-        for v in value:
-            if isinstance(v, list | Record):
-                _stamp(v, label, line, issues)
+    def record(self, pairs: list[tuple]) -> Record:
+        rec = Record(pairs)
+        rec.key_lines = {}
+        rec.file, rec.line = self.label, self.line
+        if len(rec) != len(pairs):
+            for i, (k, _) in enumerate(pairs):
+                if any(k == k2 for k2, _ in pairs[:i]):
+                    self.issues.append(Issue(self.label, self.line, str(k), "duplicate key in the same entry"))
+        return rec
 
 
 def read_jsonl_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
@@ -211,12 +206,13 @@ def read_jsonl_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
     if text is None:
         return [], issues
     records: list[Record] = []
-    decode = json.JSONDecoder(object_pairs_hook=_json_record).decode
+    reader = _JsonLines(label, issues)
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        reader.line = n
         try:
-            item = decode(line)
+            item = reader.decode(line)
         except json.JSONDecodeError as exc:
             issues.append(Issue(label, n, "file", f"line is not valid JSON ({exc.msg} at column {exc.colno})"))
             continue
@@ -226,7 +222,6 @@ def read_jsonl_list(path: Path, label: str) -> tuple[list[Record], list[Issue]]:
         if not isinstance(item, Record):
             issues.append(Issue(label, n, "entry", "must be a JSON object of field: value"))
             continue
-        _stamp(item, label, n, issues)
         records.append(item)
     return records, issues
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 import tempfile
@@ -163,6 +164,16 @@ def _rows(ds: Dataset) -> dict[str, list[dict]]:
     return rows
 
 
+def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    """Insert rows that all have the same keys (as _rows() makes them), as one executemany."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+    get = operator.itemgetter(*cols)
+    conn.executemany(sql, (get(r) if len(cols) > 1 else (get(r),) for r in rows))
+
+
 def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]) -> None:
     """Create a fresh database at path (which must not exist) from table rows."""
     conn = sqlite3.connect(path)
@@ -174,9 +185,8 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
         db = sqlite_utils.Database(conn)
         for table in ("topics", "actors", "sources", "roles", "events", "statements",
                       "event_actors", "event_topics", "event_sources", "statement_topics", "source_texts"):
-            if rows[table]:
-                db[table].insert_all(rows[table], batch_size=2000)
-        db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())])
+            insert_rows(conn, table, rows[table])
+        insert_rows(conn, "meta", [{"key": k, "value": v} for k, v in sorted(meta.items())])
         conn.executescript(INDEX_SQL)
         aggregates.refresh(conn)  # per-month and per-speaker counts the charts and facets read
         # Full-text search after the bulk insert (twice as fast); the build is one-shot, so no triggers.
