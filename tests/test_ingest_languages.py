@@ -275,3 +275,14 @@ def test_todays_news_in_the_present_perfect_takes_the_publication_day():
 ])
 def test_a_date_of_what_was_said_or_of_a_broadcast_is_not_the_saying(text):
     assert only(run(text, published="2021-01-07"))["said_on"] is None
+
+
+def test_a_quote_standing_alone_after_a_sentence_with_a_speech_cue():
+    r = run("Ранее Сергей Лавров сказал, что базы останутся.\n"
+            "\"Если договоренности будут выполнены, это усилит сотрудничество двух стран в регионе\"\n")
+    assert only(r)["speaker_id"] == "sergey-lavrov"
+
+
+def test_unlisted_russian_name_after_a_title_with_a_country():
+    r = run("Министр иностранных дел Германии Франк-Вальтер Штайнмайер сказал: «Это усилит давление на Дамаск».")
+    assert only(r)["speaker"] == "Frank-Valter Shtaynmayer" and only(r)["speaker_role"].startswith("Министр")

@@ -106,7 +106,19 @@ def attribute(doc: Document, qi: int, cues: list[Cue], prev: Attribution | None)
             att.cue, att.how, att.speaker = nxt, "next", nxt.resolved
     if att.speaker is None:
         _continue(doc, att, prev, cues)
+    if att.speaker is None and att.how is None:
+        before = _previous_sentence(doc, si, cues)
+        if before is not None:
+            att.cue, att.how, att.speaker = before, "previous sentence", before.resolved
     return att
+
+
+def _previous_sentence(doc: Document, si: int, cues: list[Cue]) -> Cue | None:
+    """"X said that … ¶ "…"": a quotation standing alone right after a sentence with a speech cue."""
+    sent = doc.sentences[si]
+    alone = not doc.masked[sent.start:sent.end].replace(MASK, " ").strip(" .,;:—–-\n")
+    found = [c for c in cues if c.sent == si - 1 and c.resolved is not None and not c.according]
+    return found[-1] if alone and found and si > 0 else None
 
 
 def _continue(doc: Document, att: Attribution, prev: Attribution | None, cues: list[Cue]) -> None:

@@ -137,10 +137,12 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
     """Names not in the gazetteer: two capitalised Cyrillic words or an initial and a surname."""
     if lang != "ru":
         return []
-    out = []
-    for m in _RU_NAME.finditer(text, a, b):
+    out, pos = [], a
+    while (m := _RU_NAME.search(text, pos, b)) is not None:
         s, e = m.span()
-        if any(c.start < e and s < c.end for c in taken) or gaz.is_place(m.group(0)):
+        clash = next((c for c in taken if c.start < e and s < c.end), None)
+        pos = clash.end if clash is not None and clash.end > s else e
+        if clash is not None or gaz.is_place(m.group(0)):
             continue
         words = name_key(m.group(0)).split()
         lex = L.lexicon(lang)

@@ -141,7 +141,6 @@ EN_OTHER_PREDICATE = re.compile(r"\b(?:\w{3,}ed|broadcast|held|made|written|show
 
 # English title heads that name the same office ("the representative" of the Kremlin is its spokesman)
 TITLE_FAMILIES = (frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "press secretary"}),
-                  frozenset({"foreign minister", "minister"}), frozenset({"defence minister", "minister"}),
                   frozenset({"president", "leader", "head"}))
 
 # ----------------------------------------------------------------------------- Russian

@@ -19,8 +19,8 @@ from components.ingest.reader import Article
 from components.ingest.sentences import prepare
 from components.ingest.topics import actors, events, topics_for
 
-_CONFIDENCE = {"after": 0.9, "before": 0.85, "later": 0.7, "according": 0.7, "next": 0.7, "continued": 0.7,
-               "reopened": 0.6}
+_CONFIDENCE = {"after": 0.9, "before": 0.85, "before, relayed by the cue after": 0.8, "later": 0.7, "according": 0.7,
+               "next": 0.7, "continued": 0.7, "previous sentence": 0.6, "reopened": 0.6}
 
 
 _HEADLINE = re.compile(r"^\s*([^:\n" + MASK + r"]{2,40}?)\s*:\s*\S")
