@@ -304,5 +304,21 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
     _check_held_texts(ds, known.sources, corpus, issues)
     for rec in ds.events:
         validate_event(rec, known, issues)
+    quoted: dict[tuple, Record] = {}
     for rec in ds.statements:
         validate_statement(rec, known, issues)
+        _unique_quote(rec, quoted, issues)
+
+
+def _unique_quote(rec: Record, quoted: dict[tuple, Record], issues: list[Issue]) -> None:
+    """The same words from the same source are one statement, not two."""
+    key = (rec.get("source_id"), rec.get("text"))
+    if not all(isinstance(k, str) for k in key):
+        return
+    if key in quoted:
+        first = quoted[key]
+        issues.append(Issue(rec.file, rec.line_of("text"), "text",
+                            f"the same quote from the same source is statement '{first.get('id')}' "
+                            f"({first.file}:{first.line})"))
+    else:
+        quoted[key] = rec

@@ -252,3 +252,13 @@ def test_one_broken_file_does_not_hide_problems_in_another(fixture_data_dir):
     messages = _messages(fixture_data_dir)
     assert f"{sources}:1: file: starts with a byte-order mark; save it as UTF-8 without BOM" in messages
     assert f"{actors}:30: kind: 'country' is not one of person, organisation, state, media" in messages
+
+
+def test_the_same_quote_from_the_same_source_twice_is_refused(fixture_data_dir):
+    statements = fixture_data_dir / ST
+    text = statements.read_text(encoding="utf-8")
+    first = text.split("\n- id: ")[1]  # the first statement, after its id
+    statements.write_text(text + "- id: zz-copy" + first[first.index("\n"):], encoding="utf-8")
+    copy_line = text.count("\n") + 2  # the copy's `text:` line
+    assert f"{statements}:{copy_line}: text: the same quote from the same source is statement " \
+           f"'levant24-2025-10-15-q1' ({statements}:3)" in _messages(fixture_data_dir)
