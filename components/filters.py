@@ -22,20 +22,26 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 TABLES = ("events", "statements")
 
 
-def fts_query(text: str | None) -> str | None:
+def fts_query(text: str | None, aliases: tuple = ()) -> str | None:
     """Turn any user text into a safe FTS5 query: each word quoted, all required; a trailing * keeps prefix.
 
     Operators, column filters, unbalanced quotes and NUL bytes lose their meaning: 'NEAR(' becomes
-    the word "NEAR". Returns None when no searchable word is left.
+    the word "NEAR". Returns None when no searchable word is left. `aliases` ((word, (other spellings,
+    ...)), ...: components.searchwords) lets a word match any of its spellings: ("Tartus" OR "Tartous").
     """
     if not text:
         return None
     text = text[:MAX_SEARCH_CHARS].replace("\x00", " ")
+    others = dict(aliases or ())
     terms = []
     for m in _TOKEN_RE.finditer(text):
         word = m.group(0)
         prefix = text[m.end(): m.end() + 1] == "*"
-        terms.append(f'"{word}"' + ("*" if prefix else ""))
+        term = f'"{word}"' + ("*" if prefix else "")
+        if others.get(word):
+            phrases = [" ".join(_TOKEN_RE.findall(a)) for a in others[word]]
+            term = "(" + " OR ".join([term, *(f'"{ph}"' for ph in phrases if ph)]) + ")"
+        terms.append(term)
         if len(terms) >= 32:
             break
     return " ".join(terms) or None
@@ -196,14 +202,14 @@ class Search:
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return (self.name,)
+        return (self.name, "text_aliases")  # text_aliases: other spellings of its words (not in the URL)
 
     @property
     def defaults(self) -> tuple:
-        return ("",)
+        return ("", ())
 
     def where(self, kind: str, t: str, values: tuple, probe: bool) -> tuple[list[str], list]:
-        q = fts_query(values[0])
+        q = fts_query(values[0], values[1])
         if not q:
             return [], []
         if probe:
@@ -217,7 +223,7 @@ class Search:
         return {self.url_key: values[0].strip()} if values[0].strip() else {}
 
     def from_params(self, p: _Params) -> tuple:
-        return (p.scalar(self.url_key, MAX_SEARCH_CHARS, "The search text in the URL") or "",)
+        return (p.scalar(self.url_key, MAX_SEARCH_CHARS, "The search text in the URL") or "", ())
 
     def cli_options(self) -> list[tuple[str, dict]]:
         return [("--search", {"dest": "search", "default": "", "help": "full-text search (words in quotes, titles)"})]
@@ -263,6 +269,10 @@ class _FilterMethods:
 
     def values(self, dim) -> tuple:
         return tuple(getattr(self, f) for f in dim.fields)
+
+    def fts(self) -> str | None:
+        """The full-text query of the search text, its words' other spellings included."""
+        return fts_query(self.text, self.text_aliases)
 
     def is_empty(self) -> bool:
         return not any(dim.to_params(self.values(dim)) for dim in DIMENSIONS)

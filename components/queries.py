@@ -190,7 +190,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
     A search with more than RANK_CAP hits is always newest first: the date index drives the scan and
     each row is checked against the full-text index, so a page costs the same at any size.
     """
-    q = fts_query(f.text)
+    q = f.fts()
     many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
     if event_id is not None:
@@ -272,7 +272,7 @@ def count_undated_statements(path, f: Filters) -> int:
 
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """The newest dated statements for the timeline chart, through the date index (no full sort)."""
-    q = fts_query(f.text)
+    q = f.fts()
     many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
     return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,

@@ -190,3 +190,12 @@ def load_facets(key: Key, f: Filters) -> dict:
     from components import facets
 
     return facets.all_counts(_p(key), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_alias_index(key: Key):
+    """Every actor's names and aliases, indexed for search-word expansion (components.searchwords)."""
+    from components import searchwords
+    from components.matching import actor_names
+
+    return searchwords.AliasIndex.build(actor_names(queries.fetch_actors(_p(key))))

@@ -11,6 +11,7 @@ import math
 
 import streamlit as st
 
+from components import searchwords
 from components.filters import fts_query
 from components import cards
 from components import charts
@@ -31,6 +32,7 @@ def render(f, ref) -> None:
     state.show_url_warnings()
 
     state.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
+    _search_notes(key, f, ref)
     total, exact = data.load_statement_count(key, f)
     more = not exact
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -157,3 +159,31 @@ def _statement_html(row: dict, ref: dict) -> str:
             f"<dt>Source</dt><dd>{cards.link(row.get('source_url'), row.get('publisher') or 'source')}{published}"
             f"{title}</dd>"
             f"<dt>Context</dt><dd dir='auto'>{esc(row.get('context'))}</dd></dl>{held}")
+
+
+def _search_notes(key, f, ref) -> None:
+    """What else the search looked for: other spellings of a name or place, and topics the words name."""
+    if not f.text:
+        return
+    if f.text_aliases:
+        spelled = "; ".join(f"{w} → {', '.join(alts[:6])}{' …' if len(alts) > 6 else ''}"
+                            for w, alts in f.text_aliases)
+        st.caption(f"Also searched under other spellings of the same name or place: {cards.plain(spelled)}")
+    rows = ref["topics"][["id", "label", "description"]].itertuples(index=False)
+    for topic_id in searchwords.matching_topics(f.text, rows):
+        on_topic = f.with_(text="", text_aliases=(), topics=tuple(dict.fromkeys((*f.topics, topic_id))))
+        n, exact = data.load_statement_count(key, on_topic)
+        name = ref["names"].get(topic_id, topic_id)
+        cols = st.columns([3, 1])
+        cols[0].info(f"“{cards.plain(f.text[:60])}” names a topic: **{cards.plain(name)}**, with "
+                     f"{n:,}{'' if exact else '+'} quote(s) tagged with it under the other filters, whether or not "
+                     "their words match.", icon="🏷️")
+        cols[1].button(f"Show the {cards.plain(name)} quotes", key=f"qt_topic_{topic_id}", on_click=_to_topic,
+                       args=(topic_id,))
+
+
+def _to_topic(topic_id: str) -> None:
+    """Swap the search for the topic it names (the topic filter in the sidebar)."""
+    chosen = list(st.session_state.get("flt_topic") or [])
+    st.session_state["flt_topic"] = [*chosen, topic_id] if topic_id not in chosen else chosen
+    st.session_state[state.SEARCH_KEY] = ""

@@ -213,8 +213,19 @@ def current_filters(container=None) -> Filters:
         (container or st).warning("'From' is after 'To'; the date range is ignored until you fix it.")
         d_from = d_to = None
     values = {dim.name: tuple(st.session_state.get(_key(dim.url_key)) or ()) for dim in CHOICES}
+    text = (st.session_state.get(SEARCH_KEY) or "").strip()
     return Filters(date_from=d_from.isoformat() if d_from else None, date_to=d_to.isoformat() if d_to else None,
-                   text=(st.session_state.get(SEARCH_KEY) or "").strip(), **values)
+                   text=text, text_aliases=search_aliases(text), **values)
+
+
+def search_aliases(text: str) -> tuple:
+    """Other spellings of the search words that name an actor or place (components.searchwords)."""
+    if not text:
+        return ()
+    from components import searchwords
+    from components.views import data
+
+    return searchwords.expansions(text, data.load_alias_index(data.db_key()))
 
 
 def search_box(container, label: str, key: str, placeholder: str) -> None:
