@@ -37,7 +37,7 @@ DOWNLOADS = ARTIFACTS / "downloads"
 README_SHOTS = config.ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT = 60_000  # ms; the first page of a session builds caches, kaleido starts Chromium on first export
-TITLE = "Syria–Russia relations"
+TITLE = "Events and statements"  # the timeline chart's title (page text on screen, inside exported images)
 SEED_QUOTE = "independent decision-making and full national sovereignty."
 PAGES = {"timeline": "Syria–Russia relations, 1944 to today", "quotes": "Quotes", "officials": "Officials",
          "topics": "Topics", "about": "About the data"}
@@ -201,7 +201,7 @@ def test_timeline_chart_is_drawn(page, server, db):
     open_app(page, server)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=TIMEOUT)
-    expect(chart.locator(".gtitle")).to_contain_text(TITLE)
+    expect(page.locator(".chart-title").first).to_contain_text(TITLE)
     expect(chart.locator(".modebar")).to_have_count(1)  # the Plotly toolbar stays
     points = drawn_points(page)
     drawn_events = {p["custom"][0] for p in points if p["custom"] and p["custom"][1] == "event"}
@@ -348,7 +348,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def test_chart_downloads_are_valid_png_svg_and_pdf(page, server):
     open_app(page, server)
-    panel = page.locator('[data-testid="stExpander"]').filter(has_text="Download this chart or its data")
+    panel = page.locator('[data-testid="stExpander"]').filter(has_text="Download this chart (timeline)")
     panel.locator("summary").click()
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
     files = {}

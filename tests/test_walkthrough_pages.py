@@ -105,3 +105,22 @@ def test_a_long_paste_keeps_500_characters_and_says_so(app_env):
     ok(at)
     assert len(at.session_state["flt_q"]) == 500
     assert any("Only the first 500 characters" in unmd(c.value) for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("word", ["Tartus", "bases"])
+def test_search_ranks_the_quotes_own_words_first_and_marks_a_context_match(pages_db, sql, word):
+    from components import cards, queries
+    from components.filters import Filters
+
+    own = {r[0] for r in sql("SELECT s.id FROM statements s JOIN statements_fts f ON f.rowid = s.rowid "
+                             "WHERE statements_fts MATCH ?", f'text: "{word}"')}
+    every = {r[0] for r in sql("SELECT s.id FROM statements s JOIN statements_fts f ON f.rowid = s.rowid "
+                               "WHERE statements_fts MATCH ?", f'"{word}"')}
+    rows = queries.fetch_statements(pages_db, Filters(text=word), limit=len(every) or 1, order="rank")
+    order = [sid in own for sid in rows["id"]]
+    assert order == sorted(order, reverse=True), "every quote matching in its own words comes first"
+    context_only = rows[~rows["id"].isin(own)]
+    for r in context_only.itertuples():
+        if isinstance(r.context_hl, str) and queries.HL_OPEN in r.context_hl:
+            html = cards.context_hit_html(r.text_hl, r.context_hl)
+            assert "Matched in the surrounding text" in html and "<mark>" in html
