@@ -143,3 +143,11 @@ def test_cli_runs_standalone(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and proc.stdout == ""
     one_sentence(proc.stderr.strip(), p)
+
+
+def test_header_with_unknown_keys_is_still_a_header(tmp_path):
+    p = tmp_path / "held.txt"
+    p.write_text("url: https://x.org/a\npublisher: Wire\npublished: 2011-10-05\nretrieved: 2026-12-01\n\n"
+                 "Body text.\n", encoding="utf-8")
+    art = read_article(p)
+    assert (art.url, art.published, art.text) == ("https://x.org/a", "2011-10-05", "Body text.\n")

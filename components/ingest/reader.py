@@ -79,18 +79,17 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
-    """``key: value`` lines at the top followed by one blank line; only known keys count."""
+    """``key: value`` lines at the top followed by one blank line, at least one of them a known key
+    (``url``, ``published`` …); other keys (``retrieved``, ``section`` …) are read past and ignored."""
     lines = text.split("\n")
     header: dict[str, str] = {}
     i = 0
-    while i < len(lines):
-        line = lines[i].rstrip("\r")
-        if not line.strip():
-            break
-        m = _HEADER_LINE.match(line)
-        if not m or m[1].lower() not in HEADER_KEYS:
+    while i < len(lines) and lines[i].strip():
+        m = _HEADER_LINE.match(lines[i].rstrip("\r"))
+        if not m or len(m[1]) > 20:
             return {}, text
-        header[m[1].lower()] = m[2]
+        if m[1].lower() in HEADER_KEYS:
+            header[m[1].lower()] = m[2]
         i += 1
     if not header or i >= len(lines):
         return {}, text
