@@ -67,8 +67,9 @@ class Caption:
         return "<br>".join(_esc(line) for line in self.lines())
 
     def with_window(self, lo: str | None, hi: str | None) -> Caption:
+        """The drawn data's first and last date, unless a date filter already set the window."""
         from dataclasses import replace
-        return replace(self, window=f"{lo} to {hi}" if lo and hi else self.window)
+        return replace(self, window=f"{lo} to {hi}") if lo and hi and not self.window else self
 
 
 def wrap(text: str, width: int = TITLE_WRAP) -> list[str]:

@@ -44,7 +44,9 @@ def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
     pubs = queries.fetch_publishers_for(db, f, limit=6)
     built = dt.datetime.fromtimestamp(Path(db).stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d")
     when = f"{meta.get('data_to', '')} (built {built}; dataset {version_of(meta)})"
-    return charts.Caption(filters=f.describe(names(db)), data_date=when,
+    window = f"{f.date_from or meta.get('data_from', '?')} to {f.date_to or meta.get('data_to', '?')}" if (
+        f.date_from or f.date_to) else ""  # a date filter is the window shown
+    return charts.Caption(filters=f.describe(names(db)), data_date=when, window=window,
                           sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0))
 
 

@@ -53,6 +53,17 @@ def boxes_overlap(a: dict, b: dict) -> bool:
             and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
 
 
+def _shrink(path) -> None:
+    """A 256-colour PNG: the same picture at about a third of the bytes, for docs/screenshots/."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as im:
+        small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
 @pytest.fixture
 def problems():
     found = []
@@ -143,8 +154,9 @@ def test_timeline_layout_has_no_overlaps_or_clipping(browser, server, problems, 
         handle = page.evaluate("""() => getComputedStyle(document.querySelector('.rangeslider-handle-min')).fill""")
         assert handle not in ("none", "rgb(255, 255, 255)"), "range-slider handles are solid bars, not boxes"
         if width >= 1000:  # the sidebar is open: each date box shows its whole placeholder, yyyy-mm-dd
-            cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSidebar"]
-                [data-testid="stDateInput"] [role="group"]')].map(g => { const r = g.getBoundingClientRect();
+            cut = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid="stSidebar"] [data-testid="stDateInput"] [role="group"]')].map(g => {
+                const r = g.getBoundingClientRect();
                 return [...g.querySelectorAll('[role="spinbutton"]')].some(s => s.getBoundingClientRect().right >
                 r.right + 1); })""")
             assert cut == [False, False], "the From and To boxes show a whole date"
@@ -187,7 +199,9 @@ def test_walkthrough_of_the_five_pages(browser, server, problems, width):
             assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 1, name
             raw = page.locator('[data-testid="stMain"]').inner_text()
             assert not re.search(r"· nan\b|\bNone\b|unknown–unknown", raw), (name, re.findall(r".{30}(?:nan|None).{10}", raw))
-            full_page_screenshot(page, SHOTS / f"{name}-{width}.png", width=width)
+            shot = SHOTS / f"{name}-{width}.png"
+            full_page_screenshot(page, shot, width=width)
+            _shrink(shot)
             assert_no_exception(page)
     finally:
         ctx.close()
