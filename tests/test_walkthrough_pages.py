@@ -124,3 +124,19 @@ def test_search_ranks_the_quotes_own_words_first_and_marks_a_context_match(pages
         if isinstance(r.context_hl, str) and queries.HL_OPEN in r.context_hl:
             html = cards.context_hit_html(r.text_hl, r.context_hl)
             assert "Matched in the surrounding text" in html and "<mark>" in html
+
+
+def test_downloads_keep_the_order_shown_on_screen(app_env, pages_db):
+    from components import exporting, queries
+    from components.filters import Filters
+
+    f = Filters(date_from="2024-12-08")
+    at = ok(open_page("timeline", range="2024-12"))
+    table = next(d.value for d in at.dataframe if "Event" in d.value.columns)
+    import io
+
+    import pandas as pd
+
+    raw = exporting.frame_csv(queries.fetch_events_for_export(pages_db, f))
+    csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert csv["title"].tolist() == table["Event"].tolist(), "row i of the CSV is row i of the table on screen"
