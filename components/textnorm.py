@@ -91,11 +91,13 @@ def name_tokens(name: str) -> list[str]:
 
 
 def _translit(t: str) -> str:
-    """Fold Latin romanisation differences: doubled letters, ya/ia, yu/iu, ou/u, final -iy/-y."""
+    """Fold Latin romanisation differences: doubled letters, initial kh/h, ya/ia, yu/iu, ye/ie, ou/u,
+    final -iy/-y."""
     if not t.isascii():
         return t
     t = re.sub(r"(.)\1+", r"\1", t)
-    t = t.replace("ya", "ia").replace("yu", "iu").replace("ou", "u")
+    t = re.sub(r"^kh", "h", t)   # Хаддад → Khaddad / Haddad
+    t = t.replace("ya", "ia").replace("yu", "iu").replace("ye", "ie").replace("ou", "u")
     t = re.sub(r"(?:iy|yi|ij)$", "i", t)
     return re.sub(r"y$", "i", t)
 

@@ -25,6 +25,10 @@ _RU_NAME = re.compile(r"(?<![\w])(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[
                       r"|(?<![\w])[А-ЯЁ][а-яё]+(?:[\s-]+(?:аль-|аш-|ад-|ар-|ас-|эль-)?[А-ЯЁ][а-яё]+){1,2}")
 
 
+# a capitalised pair after a preposition is a place or a thing ("на Ближнем Востоке"), not a speaker
+_RU_PREPOSITION = re.compile(r"(?<![\w])(?:в|во|на|по|из|с|со|к|ко|о|об|при|для|от|до|у|за|над|под)\s+$", re.I)
+
+
 @dataclass
 class Candidate:
     start: int
@@ -142,7 +146,7 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
         s, e = m.span()
         clash = next((c for c in taken if c.start < e and s < c.end), None)
         pos = clash.end if clash is not None and clash.end > s else e
-        if clash is not None or gaz.is_place(m.group(0)):
+        if clash is not None or gaz.is_place(m.group(0)) or _RU_PREPOSITION.search(text[max(a, s - 6):s]):
             continue
         words = name_key(m.group(0)).split()
         lex = L.lexicon(lang)
