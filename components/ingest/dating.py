@@ -20,6 +20,7 @@ from components.textnorm import fold
 
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’\-]{2,},?\s*$")
 _RANK = {"day": 0, "week": 1, "month": 2}
+_BYLINE = re.compile(r"\bBy\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}[\s,|–—-]*$")   # "By Scott Lucas June 29, 2014"
 # "said his visit to Damascus on January 7 …": the date belongs to what was said, not to the saying
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\s+)?(?:his|her|its|their|the|this|these|those)\s+\w+", re.I)
 
@@ -42,6 +43,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
     if d.future or d.precision == "year" or (d.date is None and d.precision is None):
         return False
     if L.DATE_EXCLUDE_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 25):d.start]):
+        return False
+    if _BYLINE.search(doc.masked[max(sent.start, d.start - 40):d.start]):
         return False
     if doc.lang == "en" and d.start > cue.end and (L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]) or
                                                    _REPORTED_CLAUSE.match(doc.masked[cue.end:d.start])):

@@ -117,6 +117,8 @@ def _named(toks: list[str], gaz: Gazetteer) -> Speaker | None:
         return Speaker(label, "org", None, aid or gaz.match(label, person=False))
     if re.fullmatch(r"[\d.,]+", name) or not re.search(r"[A-Za-zÀ-ÿ]", name):
         return None
+    if aid is None and all(t in L.EN_TITLE_WORDS or t in L.EN_NATIONALITIES for t in lowered):
+        return Speaker(" ".join(toks[j:]), "definite", head=lowered[-1])   # "Envoy", "the Deputy Minister"
     return Speaker(name, "person", role, aid)
 
 

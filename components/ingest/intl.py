@@ -115,7 +115,10 @@ def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
         s, e = _title_phrase(folded, m, lang)
         taken = e
         phrase = text[a + index[s]:a + index[e - 1] + 1]
-        sp = Speaker(phrase, "definite", phrase, head=stems[m.group(1)], country=_country(folded[s:e], lang))
+        head = stems[m.group(1)]
+        if head in ("head", "minister"):
+            head = next((h for rx, h in L.TITLE_REFINE if rx.search(folded[s:e])), head)
+        sp = Speaker(phrase, "definite", phrase, head=head, country=_country(folded[s:e], lang))
         out.append(Candidate(a + index[s], a + index[e - 1] + 1, sp))
     return out
 

@@ -139,6 +139,12 @@ EN_PUBLISHED_BEFORE = re.compile(r"\b(?:broadcast|aired|published|released|shown
 EN_OTHER_PREDICATE = re.compile(r"\b(?:\w{3,}ed|broadcast|held|made|written|shown|aired|given|seen|taken|published|"
                                 r"released|sent|begun|set)\b", re.I)
 
+# a title phrase that names the ministry makes the head precise ("глава российского военного ведомства")
+TITLE_REFINE = (
+    (re.compile(r"мид|иностранных дел|внешнеполитическ|الخارجيه"), "foreign minister"),
+    (re.compile(r"минобороны|обороны|военного ведомства|الدفاع"), "defence minister"),
+)
+
 # English title heads that name the same office ("the representative" of the Kremlin is its spokesman)
 TITLE_FAMILIES = (frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "press secretary"}),
                   frozenset({"president", "leader", "head"}))
@@ -224,7 +230,8 @@ SCARE_BEFORE = {
     "ru": re.compile(r"(?:так называем\w*|под названием|именуем\w*|термин\w*|слов[оа]|лозунг\w*|газет\w*|"
                      r"агентств\w*|издани\w*|телеканал\w*|компани\w*|групп\w*|организаци\w*|передает|передаёт|сообщает|"
                      r"пишет|со ссылкой на|по данным)\s*$", re.I),
-    "ar": re.compile(r"(?:ما يسمى|ما يعرف ب|المسماة|بعنوان|باسم|صحيفة|وكالة|قناة|موقع|تنظيم|هيئة|عبر|منصة|صفحة|حساب)\s*$"),
+    "ar": re.compile(r"(?:ما يسمى|ما يعرف ب|المسماة|بعنوان|باسم|صحيفة|وكالة|أنباء|قناة|شاشة|تلفزيون|إذاعة|موقع|تنظيم|هيئة|"
+                     r"عبر|منصة|صفحة|حساب|مجلة|جريدة)\s*$"),
 }
 # words right before a date that make it not the date of saying ("since Monday", "до 15 октября")
 DATE_EXCLUDE_BEFORE = {
