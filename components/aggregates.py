@@ -80,3 +80,53 @@ def _prev_month(month: str) -> str:
 def answers(f) -> bool:
     """True when the counts give exact answers for this filter: dates and at most one topic, nothing else."""
     return len(f.topics) <= 1 and f.with_(date_from=None, date_to=None, topics=()).is_empty()
+
+
+# --- reading them (the SQL of these tables lives with them; queries.py delegates here) -------------------
+
+def _period(col: str, freq: str) -> str:
+    return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
+
+
+def fetch_activity(path, f, freq: str = "year"):
+    """queries.fetch_activity for a filter `answers()` accepts: the same columns and rows, from the counts."""
+    from components.queries import _df
+
+    first, last, lo, hi = month_window(f.date_from, f.date_to)
+    topic = f.topics[0] if f.topics else ""
+    probe = frozenset({"topics"})
+    ew, ep = f.to_where("events", "e", probe=probe)
+    sw, sp = f.to_where("statements", "st", probe=probe)
+    sql = f"""
+        WITH parts AS (
+            SELECT {_period('month', freq)} AS period, 'events' AS kind, primary_topic AS topic_id, n
+              FROM agg_event_months WHERE topic_id = ? AND month BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_period('e.date_start', freq)}, 'events', {PRIMARY.format(t='e')}, 1 FROM events e
+              WHERE {ew} AND (e.date_start < ? OR e.date_start > ?)
+            UNION ALL
+            SELECT {_period('month', freq)}, 'statements', primary_topic, n
+              FROM agg_statement_months WHERE topic_id = ? AND month BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_period('st.date_start', freq)}, 'statements', {PRIMARY.format(t='st')}, 1 FROM statements st
+              WHERE st.date_start IS NOT NULL AND {sw} AND (st.date_start < ? OR st.date_start > ?))
+        SELECT period, kind, topic_id, sum(n) AS n FROM parts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+    return _df(path, sql, [topic, first, last, *ep, lo, hi, topic, first, last, *sp, lo, hi])
+
+
+def fetch_barometer(path, f, freq: str = "month"):
+    """queries.fetch_barometer for a filter `answers()` accepts: mean tone from the per-month tone sums."""
+    from components.queries import _df
+
+    first, last, lo, hi = month_window(f.date_from, f.date_to)
+    where, params = f.to_where("events", "e", probe=frozenset({"topics"}))
+    sql = f"""
+        WITH parts AS (
+            SELECT {_period('month', freq)} AS period, n, tone_sum, tone_min, tone_max FROM agg_event_months
+              WHERE topic_id = ? AND month BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_period('e.date_start', freq)}, 1, e.tone, e.tone, e.tone FROM events e
+              WHERE {where} AND (e.date_start < ? OR e.date_start > ?))
+        SELECT period, sum(tone_sum) * 1.0 / sum(n) AS mean_tone, sum(n) AS n, min(tone_min) AS min_tone,
+               max(tone_max) AS max_tone FROM parts GROUP BY 1 ORDER BY 1"""
+    return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *params, lo, hi])

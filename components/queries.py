@@ -301,7 +301,7 @@ def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     Whole months come from the counts written at build time (aggregates.py) when the filter is one they
     answer exactly; only the edge months of a date range are counted from the rows."""
     if aggregates.answers(f):
-        return _activity_from_counts(path, f, freq)
+        return aggregates.fetch_activity(path, f, freq)
     ew, ep = f.to_where("events", "e")
     sw, sp = f.to_where("statements", "st")
     sql = f"""
@@ -315,46 +315,12 @@ def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     return _df(path, sql, [*ep, *sp])
 
 
-def _activity_from_counts(path, f: Filters, freq: str) -> pd.DataFrame:
-    first, last, lo, hi = aggregates.month_window(f.date_from, f.date_to)
-    topic = f.topics[0] if f.topics else ""
-    probe = frozenset({"topics"})
-    ew, ep = f.to_where("events", "e", probe=probe)
-    sw, sp = f.to_where("statements", "st", probe=probe)
-    sql = f"""
-        WITH parts AS (
-            SELECT {_period('month', freq)} AS period, 'events' AS kind, primary_topic AS topic_id, n
-              FROM agg_event_months WHERE topic_id = ? AND month BETWEEN ? AND ?
-            UNION ALL
-            SELECT {_period('e.date_start', freq)}, 'events', {PRIMARY_TOPIC.format(t='e')}, 1 FROM events e
-              WHERE {ew} AND (e.date_start < ? OR e.date_start > ?)
-            UNION ALL
-            SELECT {_period('month', freq)}, 'statements', primary_topic, n
-              FROM agg_statement_months WHERE topic_id = ? AND month BETWEEN ? AND ?
-            UNION ALL
-            SELECT {_period('st.date_start', freq)}, 'statements', {PRIMARY_TOPIC.format(t='st')}, 1 FROM statements st
-              WHERE st.date_start IS NOT NULL AND {sw} AND (st.date_start < ? OR st.date_start > ?))
-        SELECT period, kind, topic_id, sum(n) AS n FROM parts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
-    return _df(path, sql, [topic, first, last, *ep, lo, hi, topic, first, last, *sp, lo, hi])
-
-
 def fetch_barometer(path, f: Filters, freq: str = "month") -> pd.DataFrame:
     """Mean event tone per period with the count behind it: columns period, mean_tone, n, min_tone, max_tone.
 
     From the per-month counts and tone sums when the filter allows (see fetch_activity)."""
     if aggregates.answers(f):
-        first, last, lo, hi = aggregates.month_window(f.date_from, f.date_to)
-        where, params = f.to_where("events", "e", probe=frozenset({"topics"}))
-        sql = f"""
-            WITH parts AS (
-                SELECT {_period('month', freq)} AS period, n, tone_sum, tone_min, tone_max FROM agg_event_months
-                  WHERE topic_id = ? AND month BETWEEN ? AND ?
-                UNION ALL
-                SELECT {_period('e.date_start', freq)}, 1, e.tone, e.tone, e.tone FROM events e
-                  WHERE {where} AND (e.date_start < ? OR e.date_start > ?))
-            SELECT period, sum(tone_sum) * 1.0 / sum(n) AS mean_tone, sum(n) AS n, min(tone_min) AS min_tone,
-                   max(tone_max) AS max_tone FROM parts GROUP BY 1 ORDER BY 1"""
-        return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *params, lo, hi])
+        return aggregates.fetch_barometer(path, f, freq)
     where, params = f.to_where("events", "e")
     sql = f"""SELECT {_period('e.date_start', freq)} AS period, avg(e.tone) AS mean_tone, count(*) AS n,
                      min(e.tone) AS min_tone, max(e.tone) AS max_tone

@@ -501,7 +501,10 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
                 # First visit: fresh server (empty caches), fresh browser profile (Streamlit's JS not cached).
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
                 page = context.new_page()
-                t = time.perf_counter()
+                bundle = {}
+                page.on("request", lambda r: "PlotlyChart" in r.url and bundle.setdefault("requested", time.perf_counter()))
+                page.on("requestfinished", lambda r: "PlotlyChart" in r.url and bundle.setdefault("loaded", time.perf_counter()))
+                t = t0 = time.perf_counter()
                 page.goto(url, wait_until="commit")
                 page.wait_for_selector("[data-testid=stSidebar]", state="attached", timeout=600_000)
                 shell = (time.perf_counter() - t) * 1000
@@ -528,6 +531,8 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
         out[OP_BROWSER_COLD] = (first, first)
         out[OP_BROWSER_WARM] = stats(samples)
         metrics["browser: app shell (sidebar) rendered on first visit ms"] = round(shell, 1)
+        for what, at in bundle.items():
+            metrics[f"browser: Plotly bundle {what} on first visit ms"] = round((at - t0) * 1000, 1)
         metrics["streamlit server peak RSS MB (Timeline loads + one Quotes search)"] = _vm_hwm_mb(proc.pid)
         log(f"  browser first chart {first:.0f} ms (shell {shell:.0f} ms), warm p50 {out[OP_BROWSER_WARM][0]:.0f} ms, "
             f"server peak RSS {_vm_hwm_mb(proc.pid):.0f} MB")
@@ -579,6 +584,7 @@ def run(sizes=DEFAULT_SIZES, json_path: Path | None = None, report_path: Path | 
 
     for n in sizes:
         log(f"N={n:,} statements, {max(1, n // 10):,} events")
+        metric(n, "load average (1 min) at the start of this size", round(os.getloadavg()[0], 2))
         info = build_db(n, workdir, yaml_path=(n == sizes[0]), reuse=reuse_db, log=log)
         db = Path(info["db"])
         results.append(_row(n, OP_BUILD, (info["build_ms"],) * 2, note="single run, fresh process"))
@@ -628,6 +634,7 @@ def run(sizes=DEFAULT_SIZES, json_path: Path | None = None, report_path: Path | 
                 for k, v in br[1].items():
                     metric(n, k, round(v, 1) if v is not None else None)
         metric(n, "bench process peak RSS MB (cumulative)", round(maxrss_mb(), 1))
+        metric(n, "load average (1 min) at the end of this size", round(os.getloadavg()[0], 2))
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(doc, indent=1))  # after every size: a long run keeps what it finished
 

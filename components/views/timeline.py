@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import charts
 from components import cards
-from components.views import chartview, citebox, data, state, output as out
+from components.views import chartview, citebox, data, firstview, state, output as out
 
 LANES = {"category": "Category", "country": "Initiator's country", "actor": "Actor"}
 COLORS = {"topic": "Topic", "category": "Category"}
@@ -70,15 +70,17 @@ def render(f, ref) -> None:
                           index=list(COLORS).index(state.page_param("color", list(COLORS), "topic")))
     base, f = f, apply_range(f, quick_range(rng, data_to))
 
+    head, slot = firstview.chart_slots()  # Plotly's bundle starts loading while the counts are computed
     n_events = data.load_event_count(key, f)
     n_statements, exact = data.load_statement_count(key, f)
     shown = f"{n_statements:,}" if exact else f"more than {n_statements:,}"
-    st.markdown(f"**{n_events:,} events** and **{shown} statements** · {cards.plain(f.describe(ref['names']))}",
+    head.markdown(f"**{n_events:,} events** and **{shown} statements** · {cards.plain(f.describe(ref['names']))}",
                 help="The quick range above counts as a 'from' date.")
     opts = {"lane_by": lane_by, "color_by": color_by}
     fig = data.load_chart(key, "timeline", f, **opts)
-    chartview.render_chart(fig, "tl_chart", on_select=_on_chart_select,
-                           downloads=(key, "timeline", f, "timeline", opts))
+    with slot.container():
+        chartview.render_chart(fig, "tl_chart", on_select=_on_chart_select,
+                               downloads=(key, "timeline", f, "timeline", opts))
     _undated_note(key, f)
     if n_events == 0 and n_statements == 0:
         st.info("Nothing matches these filters. Widen the date range, remove an official or topic, "
