@@ -210,7 +210,8 @@ def barometer_figure(barometer: pd.DataFrame, *, title: str = "Relations baromet
         hovertemplate="%{customdata[3]}: mean tone %{y:.1f} from %{customdata[0]} event(s)"
                       " (range %{customdata[1]}..%{customdata[2]})<extra></extra>"))
     fig.update_yaxes(range=[-10.5, 10.5], title_text="tone (−10 conflict … +10 cooperation)")
-    fig.update_xaxes(type="date")
+    pad = pd.Timedelta(days=120)  # the axis ends with the data: no empty future
+    fig.update_xaxes(type="date", range=[(x.min() - pad).strftime("%Y-%m-%d"), (x.max() + pad).strftime("%Y-%m-%d")])
     fig.update_layout(showlegend=False)
     return _finish(fig, title, caption.with_window(*window), 420, summary)
 
@@ -244,9 +245,11 @@ def topic_country_figure(share: pd.DataFrame, *, title: str = "Who speaks on eac
     fig = go.Figure()
     for i, (country, g) in enumerate(share.groupby("country", sort=True)):
         name = COUNTRY_NAMES.get(country, "Unnamed / unattributed" if country == "unattributed" else country)
-        fig.add_trace(go.Bar(y=g["label"], x=g["n"], orientation="h", name=name,
-                             marker_color=theme.color_for(country, theme.COUNTRY_COLORS, i),
-                             hovertemplate=f"{_esc(name)}<br>%{{y}}: %{{x}}<extra></extra>"))
+        # short lane names leave a phone-width plot room for its bars; the hover names the whole topic
+        fig.add_trace(go.Bar(y=[chartnotes.short_title(t, 24) for t in g["label"]], x=g["n"], orientation="h",
+                             name=name, marker_color=theme.color_for(country, theme.COUNTRY_COLORS, i),
+                             customdata=g["label"].to_numpy(),
+                             hovertemplate=f"{_esc(name)}<br>%{{customdata}}: %{{x}}<extra></extra>"))
     fig.update_layout(barmode="stack", legend=dict(font=dict(size=CAPTION_FONT)))
     fig.update_xaxes(title_text="statements")
     return _finish(fig, title, caption, 120 + 40 * share["label"].nunique() + 110,
