@@ -259,7 +259,7 @@ def _merge_weekday_explicit(text: str, exprs: list[DateExpr]) -> list[DateExpr]:
         if i + 1 < len(exprs) and d.kind == "weekday":
             n = exprs[i + 1]
             gap = text[d.end:n.start]
-            if n.kind == "explicit" and re.fullmatch(r"\s*[,(]?\s*", gap):
+            if n.kind == "explicit" and re.fullmatch(r"\s*[,،(]?\s*", gap):
                 end = n.end + (1 if text[n.end:n.end + 1] == ")" and "(" in gap else 0)
                 date = n.date or d.date
                 merged.append(DateExpr(d.start, end, text[d.start:end], date, "day", "explicit", d.future))

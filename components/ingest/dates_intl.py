@@ -97,7 +97,8 @@ def _relative(folded: str, words: DateWords, ref_d) -> list[tuple[int, int, tupl
     out = []
     for m in rx.finditer(folded):
         before = folded[max(0, m.start() - 12):m.start()].split()
-        if before and before[-1].startswith(words.no_date_after):
+        after = folded[m.end():m.end() + 12].split()
+        if (before and before[-1].startswith(words.no_date_after)) or (after and after[0] in words.no_date_before):
             continue
         unit, offset = words.relative[re.sub(r"\s+", " ", m.group(1))]
         date, prec = D.resolve_offset(unit, offset, ref_d)

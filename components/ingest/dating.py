@@ -85,7 +85,7 @@ def clause_date(doc: Document, sent: Sentence, cue: Cue) -> D.DateExpr | None:
 
 def _is_byline(doc: Document, sent: Sentence, d: D.DateExpr) -> bool:
     """A dateline ("UNITED NATIONS, Dec 10", "ЦАМТО, 13 октября") or a line that is little more than its date."""
-    if _DATELINE.match(doc.masked[sent.start:d.start]):
+    if _DATELINE.match(doc.masked[sent.start:d.start]) or _BYLINE.search(doc.masked[max(sent.start, d.start - 40):d.start]):
         return True
     rest = (doc.masked[sent.start:d.start] + doc.masked[d.end:sent.end]).replace(MASK, " ")
     return len(re.findall(r"\w+", rest)) <= 3

@@ -285,6 +285,7 @@ class DateWords:
     relative: dict[str, tuple[str, int]]           # folded phrase → (unit, offset): ("day", -1)
     last_words: tuple[str, ...] = ()               # "last"/"прошлый"/"الماضي": strictly before
     no_date_after: tuple[str, ...] = ()            # "Russia Today" is a channel, not a day
+    no_date_before: tuple[str, ...] = ()           # "اليوم السابع" (Youm7) is a newspaper
 
 
 def _babel_names(locales: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int]]:
@@ -319,6 +320,7 @@ _RELATIVE = {
 _LOCALES = {"en": ("en",), "ru": ("ru",), "ar": ("ar", "ar_SY")}
 _LAST = {"en": ("last", "past"), "ru": ("прошл", "минувш"), "ar": ("الماضي", "الماضية", "المنصرم")}
 _NO_DATE_AFTER = {"en": (), "ru": (), "ar": ("روسيا", "وروسيا")}
+_NO_DATE_BEFORE = {"en": (), "ru": (), "ar": ("السابع",)}
 
 
 @lru_cache(maxsize=None)
@@ -328,7 +330,7 @@ def date_words(lang: str) -> DateWords:
         weekdays.setdefault(fold("الإثنين"), 0)
     rel = {fold(k): v for k, v in _RELATIVE[lang].items()}
     return DateWords(weekdays, months, rel, tuple(fold(w) for w in _LAST[lang]),
-                     tuple(fold(w) for w in _NO_DATE_AFTER[lang]))
+                     tuple(fold(w) for w in _NO_DATE_AFTER[lang]), tuple(fold(w) for w in _NO_DATE_BEFORE[lang]))
 
 
 # ----------------------------------------------------------------------------- per-language bundle
