@@ -159,7 +159,8 @@ def held_text_html(text, retrieved, mark: str | None = None) -> str:
     else:
         body = esc(text)
     return (f"<details class='held-text'><summary>Held text{when}</summary>"
-            f"<div class='held-body' dir='auto'>{body}</div></details>")
+            f"<div class='held-body' dir='auto' tabindex='0' role='region' aria-label='Held source text'>{body}</div>"
+            "</details>")
 
 
 def source_item(row) -> str:
@@ -177,7 +178,7 @@ CSS = """
   overflow-wrap: anywhere; word-break: break-word;}
 .quote-text {font-size: 1.05rem; unicode-bidi: plaintext;}
 .quote-meta {font-size: 0.9rem; margin-top: 0.3rem; color: #1b2631;}
-.muted {color: #707b7c; font-size: 0.85rem;}
+.muted {color: #566573; font-size: 0.85rem;}  /* 4.5:1 or more on the card's background (axe) */
 .badge {background: #d6eaf8; border-radius: 4px; padding: 0 4px; font-size: 0.8rem;}
 mark {background: #fcf3cf; padding: 0 1px;}
 .held-text {font-size: 0.85rem; margin-top: 0.3rem;}
@@ -199,6 +200,9 @@ mark {background: #fcf3cf; padding: 0 1px;}
 .chart-caption {margin: 0;}
 .held-body {white-space: pre-wrap; max-height: 18rem; overflow-y: auto; background: #fff; padding: 0.4rem;
   border: 1px solid #d5d8dc; unicode-bidi: plaintext;}
+/* axe: Streamlit's captions are too faint (under 4.5:1); section headings are h2 under the page's h1 */
+[data-testid="stCaptionContainer"] {opacity: 1 !important; color: #4d5156 !important;}
+[data-testid="stMain"] h2 {font-size: 1.5rem; padding-top: 1rem;}
 </style>
 """
 

@@ -24,24 +24,24 @@ def render(f, ref) -> None:
                 f"input hash `{ref['meta'].get('input_hash', '')[:12]}`.")
     render_dataset(ref)
     render_coverage(about["coverage"])
-    st.subheader("Provenance policy", anchor=False)
+    st.header("Provenance policy", anchor=False)
     st.markdown(policy.PROVENANCE)
-    st.subheader("Sources by publisher and kind", anchor=False)
+    st.header("Sources by publisher and kind", anchor=False)
     st.dataframe(about["sources"], hide_index=True, width="stretch")
-    st.subheader("Where sources disagree", anchor=False)
+    st.header("Where sources disagree", anchor=False)
     disputed = about["disputed"]
     st.caption(f"{len(disputed)} events record a dispute between sources.")
     st.dataframe(disputed, hide_index=True, width="stretch")
-    st.subheader("Tone rubric", anchor=False)
+    st.header("Tone rubric", anchor=False)
     st.markdown(policy.TONE_RUBRIC)
-    st.subheader("How to add data", anchor=False)
+    st.header("How to add data", anchor=False)
     st.markdown(policy.HOW_TO_ADD)
     state.sync_url(f)
 
 
 def render_coverage(coverage) -> None:
     """Events and statements per period and language: the chart, its words, and the table behind it."""
-    st.subheader("Coverage by period", anchor=False)
+    st.header("Coverage by period", anchor=False)
     fig = coverage_figure(coverage)
     st.plotly_chart(fig, theme=None, key="ab_coverage", width="stretch", config={"displaylogo": False})
     st.caption(fig.layout.meta["summary"])
@@ -52,7 +52,7 @@ def render_dataset(ref) -> None:
     """The dataset version, the whole-dataset zip with its codebook, the JSON API and the changelog."""
     meta = ref["meta"]
     version = version_of(meta)
-    st.subheader("Download, cite and query the whole dataset", anchor=False)
+    st.header("Download, cite and query the whole dataset", anchor=False)
     st.markdown(f"**Dataset version `{version}`** (the day the content last changed and a hash of it; "
                 "cite it with the data). One zip holds the SQLite database, one CSV per table, a Frictionless "
                 "`datapackage.json` and a README codebook of every table and column with the tone rubric, the "

@@ -16,7 +16,7 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
     """Title, plot, caption, summary ('In words: …') and, when `downloads` = (db key, chart, filters, name,
     opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections)."""
     meta = charts.meta_of(fig)
-    st.html(f"<div class='chart-title' role='heading' aria-level='3'>{esc(meta.get('title', ''))}</div>")
+    st.html(f"<div class='chart-title' role='heading' aria-level='2'>{esc(meta.get('title', ''))}</div>")
     items = charts.legend_items(fig)
     if items:
         st.html("<div class='chart-legend' aria-label='Legend'>" + "".join(

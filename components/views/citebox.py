@@ -38,9 +38,9 @@ def event_cited(event: dict, sources, ref: dict) -> citations.Cited:
     return citations.for_event(event, rows, version_of(ref["meta"]), base_url())
 
 
-def render_cite(cited: citations.Cited, key: str, container=None) -> None:
+def render_cite(cited: citations.Cited, key: str, container=None, expanded: bool = False) -> None:
     """Tabs of the citation formats (each st.code has a copy button) and the RIS download."""
-    box = (container or st).expander("Cite this", expanded=False)
+    box = (container or st).expander("Cite this", expanded=expanded)
     formats = citations.block(cited)
     tabs = box.tabs(["APA", "Chicago", "BibTeX"])
     for tab, name in zip(tabs, ("APA", "Chicago", "BibTeX")):

@@ -78,7 +78,7 @@ def render(f, ref) -> None:
         out.render_data_downloads(lambda: data.export_statements(f), "quotes", f,
                                 ref["names"], rows=None if more else total)
 
-    st.subheader("Side by side: Syrian and Russian officials on one topic")
+    st.header("Side by side: Syrian and Russian officials on one topic", anchor=False)
     topics = ref["topics"]["id"].tolist()
     default_topic = state.page_param("compare", topics, "bases")
     topic = st.selectbox("Topic", topics, key="qt_compare", format_func=lambda t: ref["names"].get(t, t),
@@ -116,7 +116,7 @@ def render_statement_page(key, f, ref, statement_id: str) -> bool:
     st.title(f"Statement by {cards.plain(row['speaker_name'])}", anchor=False)
     state.show_url_warnings()
     st.html(_statement_html(row, ref))
-    citebox.render_cite(citebox.statement_cited(row, ref), "qt_cite")
+    citebox.render_cite(citebox.statement_cited(row, ref), "qt_cite", expanded=True)
     state.sync_url(f, {"quote": statement_id})
     return True
 
