@@ -133,7 +133,8 @@ def _word_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
         s, e = a + index[m.start()], a + index[m.end() - 1] + 1
         if w in lex.pronouns:
             out.append(Candidate(s, e, Speaker(text[s:e], "pronoun", head=w)))
-        elif any(w == h or (w.startswith(h) and len(w) - len(h) <= 3) for h in lex.unnamed_heads):
+        elif any(v == h or (v.startswith(h) and len(v) - len(h) <= 3) for h in lex.unnamed_heads
+                 for v in (w, w[2:] if lang == "ar" and w.startswith("ال") else w)):
             tail = re.match(r"(?:\s+[\w\-]+){0,3}", text[e:b])
             label = text[s:e + (tail.end() if tail else 0)]
             out.append(Candidate(s, e, Speaker(f"{label} (unnamed source)", "unnamed")))
@@ -279,11 +280,22 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     """Fill the cue's subject (or ``inherit``) from its clause."""
     lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
     before = candidates(doc, lo, cue.start, gaz)
+    if doc.lang == "ar":   # verb-subject order: a name before the verb is its subject only right before it
+        before = [c for c in before if len(_WORD.findall(doc.masked[c.end:cue.start])) <= 1]
     after = [c for c in candidates(doc, cue.end, hi, gaz) if cue.according or _near(doc, cue.end, c.start)]
     pronoun = next((w for w in cue.word.split() if w in L.lexicon(doc.lang).pronouns), None)
     if cue.according and pronoun:
         cue.subject, cue.rule = Speaker(pronoun, "pronoun", head=pronoun), f"'{cue.word}': the person before"
         return
+    participle = doc.lang == "ar" and _strip_proclitic(cue.word, "ar") in L.lexicon("ar").inherit
+    if participle and any(c.start < cue.start for c in find_cues(doc, sent, cue.sent)):
+        cue.inherit, cue.rule = True, "participle after a speech verb: continues its subject"
+        return
+    if participle:
+        found = _pick(candidates(doc, sent.start, cue.start, gaz), True)   # "تحدث لافروف عن …، مشيراً"
+        if found is not None:
+            cue.subject, cue.rule = found.speaker, "participle: the subject of the sentence's main verb"
+            return
     if cue.according:
         found, cue.rule = _pick(after, True), f"'{cue.word} X': X is the source"
     elif doc.lang == "ar" or _after_quote(doc, sent, cue) or not before:

@@ -67,7 +67,7 @@ def _people(doc: Document, gaz: Gazetteer) -> list[tuple[int, Speaker]]:
     if doc.lang == "en":
         found = english.person_mentions(doc, gaz)
     else:
-        found = [(c.start, _as_subject(c.speaker, c.start - s.start < 25))
+        found = [(c.start, _as_subject(c.speaker, len(doc.masked[s.start:c.start].split()) <= 1))
                  for s in doc.sentences for c in intl.candidates(doc, s.start, s.end, gaz) if c.speaker.kind == "person"]
     found += [(h.start, Speaker(gaz.name(h.key), "person", None, h.key)) for h in gaz.mentions(doc.masked)
               if gaz.is_person(h.key)]
