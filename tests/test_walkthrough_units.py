@@ -224,3 +224,13 @@ def test_quick_ranges_count_back_from_the_data_not_from_today():
     assert timeline.range_words("2026-02-18")["12m"] == "Last 12 months of data (to 2026-02-18)"
     assert timeline.quick_range("2024-12", "2026-02-18") == "2024-12-08"
     assert timeline.quick_range("all", "2026-02-18") is None
+
+
+def test_the_legend_lists_only_what_is_drawn():
+    ev = events_frame([("a", "2025-01-01", "day", 2, "un", "A")])
+    names = [name for name, _, _ in charts.legend_items(charts.timeline_figure(ev, None))]
+    assert names == ["bases"], "no entry for month/year spans, approximate dates or statements not drawn"
+    ev = events_frame([("a", "2025-01", "month", 2, "un", "A")])
+    st = statements_frame([("s1", "2025-02-01", "We stay.")])
+    names = [name for name, _, _ in charts.legend_items(charts.timeline_figure(ev, st))]
+    assert names == ["Span of a month/year-precision date", "bases (approx. date)", "Statement"]
