@@ -42,6 +42,8 @@ def _intro_ok(doc: Document, sent: Sentence, first_hi: int, cue: Cue) -> bool:
 def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
     if d.future or d.precision == "year" or (d.date is None and d.precision is None):
         return False
+    if d.kind == "month" and d.date and doc.ref and not re.search(r"\d{4}", d.text) and _months_before(d.date, doc.ref) > 6:
+        return False   # a bare month far back is more likely a plan ("в середине января") than when it was said
     if L.DATE_EXCLUDE_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 25):d.start]):
         return False
     if _BYLINE.search(doc.masked[max(sent.start, d.start - 40):d.start]):
@@ -63,7 +65,10 @@ def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: l
         return True
     plo = max([c for c in commas if c < d.start] + [sent.start])
     phi = min([c for c in commas if c >= d.end] + [sent.end])
-    rest = doc.masked[plo:phi].strip(" ,;.\n،").replace(d.text, "", 1).strip(" ,;.،")
+    rest = doc.masked[plo:phi]
+    for other in [x for x in doc.dates if plo <= x.start and x.end <= phi]:   # "اليوم الاثنين" is one date
+        rest = rest.replace(other.text, " ", 1)
+    rest = rest.replace(MASK, " ").strip(" ,;.:\n،\"“”«»")
     alone = re.fullmatch(r"(?:on|in|at|earlier|late|early|this|last|since|в|во|يوم)?\s*", rest, re.I)
     return bool(alone) and phi >= cue.start - 2 and plo <= cue.end + 40
 
@@ -89,6 +94,10 @@ def _is_byline(doc: Document, sent: Sentence, d: D.DateExpr) -> bool:
         return True
     rest = (doc.masked[sent.start:d.start] + doc.masked[d.end:sent.end]).replace(MASK, " ")
     return len(re.findall(r"\w+", rest)) <= 3
+
+
+def _months_before(month: str, ref: str) -> int:
+    return (int(ref[:4]) * 12 + int(ref[5:7])) - (int(month[:4]) * 12 + int(month[5:7]))
 
 
 def _recent(date: str, ref: str) -> bool:
