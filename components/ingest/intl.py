@@ -77,7 +77,7 @@ def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Can
 
 _AR_TITLE_MODIFIER = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))"
 _RU_TITLE_MODIFIER = (r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон|при\s+\w+|"
-                      r"по\s+\w+\s+\w+)(?![\w]))")
+                      r"в\s+(?:россии|сирии|москве|дамаске|оон|рф|сша)|по\s+\w+\s+\w+)(?![\w]))")
 
 
 def _title_phrase(folded: str, m: re.Match, lang: str) -> tuple[int, int]:
@@ -236,11 +236,13 @@ def _known_names(doc: Document, a: int, b: int) -> list[Candidate]:
 def candidates(doc: Document, a: int, b: int, gaz: Gazetteer) -> list[Candidate]:
     """Speaker candidates in ``doc.masked[a:b]``, in text order."""
     text = doc.masked
-    found = _gazetteer_candidates(text, a, b, gaz)
-    found += [c for c in _known_names(doc, a, b) if not any(f.start < c.end and c.start < f.end for f in found)]
-    found += [c for c in _title_candidates(text, a, b, doc.lang) + _word_candidates(text, a, b, doc.lang)
-              if not any(f.start < c.end and c.start < f.end for f in found)]
-    found += _unlisted_names(text, a, b, doc.lang, found, gaz)
+    titles = _title_candidates(text, a, b, doc.lang)
+    found = [c for c in _gazetteer_candidates(text, a, b, gaz)   # "посла в России": the state belongs to the title
+             if c.speaker.kind == "person" or not any(t.start <= c.start and c.end <= t.end for t in titles)]
+    found += _unlisted_names(text, a, b, doc.lang, found + titles, gaz)
+    for c in _known_names(doc, a, b) + titles + _word_candidates(text, a, b, doc.lang):
+        if not any(f.start < c.end and c.start < f.end for f in found):
+            found.append(c)
     return _merge_titles(text, found, doc.lang, b)
 
 

@@ -175,7 +175,7 @@ RU_TITLE_HEADS = {
     "глава минобороны": "defence minister",
     "глава": "head", "пресс-секретарь": "spokesman", "представитель": "representative",
     "официальный представитель": "spokeswoman", "постпред": "representative", "посол": "ambassador",
-    "спикер": "speaker", "замминистра": "deputy minister", "заместитель": "deputy",
+    "спикер": "speaker", "замминистра": "deputy minister", "посла": "ambassador", "послом": "ambassador", "заместитель": "deputy",
     "вице-премьер": "deputy prime minister", "премьер": "prime minister", "премьер-министр": "prime minister",
     "советник": "adviser", "помощник": "aide", "лидер": "leader", "депутат": "lawmaker",
     "председатель": "chairman", "генсек": "secretary", "командующий": "commander", "дипломат": "diplomat",

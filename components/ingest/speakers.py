@@ -126,7 +126,22 @@ def full_name(sp: Speaker, ctx: Context) -> Speaker:
     sp.role = sp.role or ctx.roles.get(sn)
     if sp.actor_id is None:
         sp.actor_id = ctx.gaz.match(sp.name)
+    if sp.actor_id is None:
+        sp.name = _nominative(sp.name, ctx)
     return sp
+
+
+def _nominative(name: str, ctx: Context) -> str:
+    """An inflected unlisted name ("Риада Хаддада") as the text writes it elsewhere in the nominative
+    ("Риад Хаддад"): the shortest form whose words start every word of this one."""
+    toks = name.split()
+    best = name
+    for _p, s in ctx.persons:
+        other = s.name.split()
+        if len(other) == len(toks) and len(s.name) < len(best) and all(
+                t.startswith(o) and len(t) - len(o) <= 2 for t, o in zip(toks, other)):
+            best = s.name
+    return best
 
 
 def remember(sp: Speaker, pos: int, ctx: Context) -> None:
