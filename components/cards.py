@@ -87,7 +87,15 @@ def quote_card(row, show_event: bool = True) -> str:
     return (f"<div class='quote-card' data-statement-id='{esc(row.id)}'>"
             f"<div class='quote-text' dir='auto'{_lang(row)}>“{text}”</div>"
             f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
-            f"<span class='date'>{esc(date)}</span> · {source}</div>{event}{held}</div>")
+            f"<span class='date'>{esc(date)}</span> · {source} · {permalink(row.id)}</div>{event}{held}</div>")
+
+
+def permalink(statement_id) -> str:
+    """The statement's own page (its stable address: /quotes?quote=<id>), opened in this tab."""
+    from urllib.parse import quote
+
+    return (f"<a class='permalink' href='quotes?quote={esc(quote(str(statement_id)))}' target='_self' "
+            f"title='This quote on its own page: permalink, held text, Cite this'>Link · Cite</a>")
 
 
 _REPOST = re.compile(r"\b(repost(ed|ing)?|mirror(ed)?|republished|via)\b", re.I)

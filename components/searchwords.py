@@ -41,14 +41,16 @@ class AliasIndex:
     names: dict[str, tuple[str, ...]]  # actor id -> name and aliases
 
     @classmethod
-    def build(cls, candidates: Iterable[tuple[str, Iterable[str]]]) -> AliasIndex:
+    def build(cls, candidates: Iterable[tuple[str, Iterable[str]]], generic: Iterable[str] = ()) -> AliasIndex:
+        """`generic`: names that never expand, nor words starting with them (state names: Syria, Syrian)."""
+        stems = {_key(w) for g in generic for w in _WORD.findall(g) if len(w) >= MIN_CHARS}
         words: dict[str, set[str]] = {}
         names: dict[str, tuple[str, ...]] = {}
         for actor_id, all_names in candidates:
             names[actor_id] = tuple(dict.fromkeys(n for n in all_names if n))
             for n in names[actor_id]:
                 head = _head(n)
-                if head and len(head) >= MIN_CHARS:
+                if head and len(head) >= MIN_CHARS and not any(_key(head).startswith(st) for st in stems):
                     words.setdefault(_key(head), set()).add(actor_id)
         return cls({k: frozenset(v) for k, v in words.items()}, names)
 

@@ -127,8 +127,10 @@ def _card_checks(fragment: str) -> _Tags:
         assert tag in allowed, (tag, fragment[:300])
         assert not [a for a in attrs if a.startswith("on")], attrs
         if tag == "a":
-            # outside links are http(s) only; the one inside link opens the quote's event on the timeline
-            assert re.match(r"^https?://", attrs["href"]) or re.fullmatch(r"timeline\?event=[\w%.~-]+", attrs["href"]), attrs
+            # outside links are http(s) only; the inside links open the quote's event on the timeline and the
+            # quote's own page (its permalink)
+            assert re.match(r"^https?://", attrs["href"]) or re.fullmatch(
+                r"(timeline\?event|quotes\?quote)=[\w%.~-]+", attrs["href"]), attrs
     return parsed
 
 
@@ -337,7 +339,7 @@ def test_every_page_renders_hostile_data_as_escaped_text(hostile_app, page):
             assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
             if tag == "a":
                 assert re.match(r"^https?://", attrs.get("href", "")) or re.fullmatch(
-                    r"timeline\?event=[\w%.~-]+", attrs.get("href", "")), attrs  # the quote's event on the timeline
+                    r"(timeline\?event|quotes\?quote)=[\w%.~-]+", attrs.get("href", "")), attrs  # event; the quote's page
 
 
 def test_event_detail_shows_every_hostile_field(hostile_app):
@@ -352,7 +354,8 @@ def test_event_detail_shows_every_hostile_field(hostile_app):
     assert f"{SCRIPT} Times" in body                                         # publisher, as link text
     hrefs = {a.get("href") for b in html_blocks(at) for t, a in parse(b).tags if t == "a"}
     assert hrefs == {"https://example.org/hostile-article",
-                     "https://example.org/a%22onmouseover=%22alert(1)%22%3E%3Cscript%3Ealert(1)%3C/script%3E"}
+                     "https://example.org/a%22onmouseover=%22alert(1)%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+                     "quotes?quote=hostile-q1", "quotes?quote=hostile-q2"}  # its statements' own pages
 
 
 def test_official_page_of_a_hostile_actor(hostile_app):

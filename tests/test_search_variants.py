@@ -71,3 +71,10 @@ def test_a_search_naming_a_topic_offers_its_quotes(app_env, sql):
     at.button(key="qt_topic_sanctions-unsc").click().run()
     assert at.sidebar.multiselect(key="flt_topic").value == ["sanctions-unsc"]
     assert quote_total(at) == tagged and "q" not in at.query_params
+
+
+def test_state_names_and_groups_named_after_a_state_do_not_expand():
+    index = sw.AliasIndex.build([("syrian-leadership", ["Syrian leadership", "Syria's new leadership"]),
+                                 ("tartus-port", ["port of Tartus", "Tartous port"])], generic=["Syria", "Сирия"])
+    assert sw.alternatives("Syria", index) == () and sw.alternatives("Syrian", index) == ()
+    assert "Tartous" in sw.alternatives("Tartus", index)

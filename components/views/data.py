@@ -198,4 +198,8 @@ def load_alias_index(key: Key):
     from components import searchwords
     from components.matching import actor_names
 
-    return searchwords.AliasIndex.build(actor_names(queries.fetch_actors(_p(key))))
+    actors = queries.fetch_actors(_p(key))
+    # a state's names (Syria, Сирия) and the groups named after it (Syrian leadership) are not one actor's name
+    states = actors[actors["kind"] == "state"]
+    return searchwords.AliasIndex.build(actor_names(actors[actors["kind"] != "state"]),
+                                        generic=[n for _, names in actor_names(states) for n in names])
