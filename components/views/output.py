@@ -65,7 +65,7 @@ def render_data_downloads(make_df, name: str, f: Filters, names: dict, rows: int
 
     def js() -> bytes:
         df = make_df()
-        meta = {"filters": f.describe(names), "rows": len(df),
+        meta = {"filters": f.describe(names), "rows": len(df), "dataset_version": _version(),
                 "exported": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         return exporting.frame_json(df, meta)
 
@@ -75,3 +75,11 @@ def render_data_downloads(make_df, name: str, f: Filters, names: dict, rows: int
                        key=f"dl_{name}_csv", on_click="ignore")
     c2.download_button(f"⬇ JSON{label}", data=js, file_name=f"{_stem(name)}.json", mime="application/json",
                        key=f"dl_{name}_json", on_click="ignore")
+
+
+def _version() -> str:
+    """The dataset version of the database on screen (components.version), for export metadata."""
+    from components.version import version_of
+    from components.views import data
+
+    return version_of(data.load_reference(data.db_key())["meta"])
