@@ -78,6 +78,13 @@ def render(f, ref) -> None:
         out.render_data_downloads(lambda: data.export_statements(f), "quotes", f,
                                 ref["names"], rows=None if more else total)
 
+    topic = _side_by_side(key, f, ref)
+    state.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
+                   "compare": topic if topic != "bases" else None})
+
+
+def _side_by_side(key, f, ref) -> str:
+    """What Syrian and Russian officials said on one topic, in two columns; returns the topic shown."""
     st.header("Side by side: Syrian and Russian officials on one topic", anchor=False)
     topics = ref["topics"]["id"].tolist()
     default_topic = state.page_param("compare", topics, "bases")
@@ -92,9 +99,7 @@ def render(f, ref) -> None:
             col.caption("No quotes from this side on this topic under the current filters.")
         else:
             out.render_cards(df, col, show_event=False)
-
-    state.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
-                   "compare": topic if topic != "bases" else None})
+    return topic
 
 
 def _back() -> None:
