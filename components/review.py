@@ -216,7 +216,8 @@ def _proposal(row: dict, item_id: int, source_id: str, edits: dict) -> tuple[dic
         start = text.find(quote)
         end = start + len(quote)
     source = {"id": source_id, "url": row["url"], "publisher": row["publisher"] or "Unknown publisher",
-              "title": None, "published": row["published"], "kind": "newspaper", "language": "en",
+              "title": None, "published": row["published"], "kind": "newspaper",
+              "language": st.get("language") or "en",
               "corpus_file": None, "note": f"Added by review from {Path(row['path']).name}"}
 
     def pick(name, proposed):
@@ -231,7 +232,7 @@ def _proposal(row: dict, item_id: int, source_id: str, edits: dict) -> tuple[dic
         "speaker_role": pick("speaker_role", st.get("speaker_role")),
         "said_on": said, "said_on_precision": prec if said else None, "source_id": source_id,
         "event_id": edits.get("event_id"), "quote_kind": "direct" if quote[:1].isupper() else "partial",
-        "language": "en", "relayed": bool(st.get("relayed", False)),
+        "language": st.get("language") or "en", "relayed": bool(st.get("relayed", False)),
         "topics": list(edits.get("topics") or st.get("topics") or ["diplomacy"])}
     return source, statement
 
