@@ -1,0 +1,59 @@
+"""The Timeline's light first view: empty axes at once, replaced by the real chart in the same place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from components import config, store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def timeline(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    import streamlit as st
+
+    db = tmp_path / "timeline.db"
+    store.build(FIXTURE, db)
+    monkeypatch.setenv("TIMELINE_DB", str(db))
+    st.cache_data.clear()
+    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=120)
+    return at
+
+
+def _figures(at) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def _texts(fig: dict) -> list[str]:
+    return [a.get("text", "") for a in fig.get("layout", {}).get("annotations", [])]
+
+
+def test_the_placeholder_is_replaced_by_the_chart(timeline):
+    at = timeline.run()
+    assert not at.exception, [e.value for e in at.exception]
+    figs = _figures(at)
+    assert figs, "no chart on the Timeline page"
+    assert not any("Drawing the timeline…" in _texts(f) for f in figs)  # never left on the page
+    first = figs[0]
+    assert any(trace.get("x") for trace in first.get("data", []))  # the first chart has points: the timeline
+
+
+def test_a_rerun_draws_the_chart_without_the_placeholder_again(timeline):
+    at = timeline.run()
+    at.run()
+    assert not at.exception
+    assert not any("Drawing the timeline…" in _texts(f) for f in _figures(at))
+
+
+def test_the_placeholder_figure_is_empty_axes_with_a_line_of_text():
+    from components.views.firstview import skeleton_figure
+
+    fig = skeleton_figure()
+    assert all(len(t.x or ()) == 0 for t in fig.data)
+    assert [a.text for a in fig.layout.annotations] == ["Drawing the timeline…"]
