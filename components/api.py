@@ -8,6 +8,7 @@ full-text search on statements and events, facets, example queries) without serv
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 import subprocess
 import sys
@@ -73,6 +74,9 @@ def cmd_api(args) -> int:
     if args.write_metadata:
         print(f"Wrote {write_metadata(Path(args.write_metadata), version, db.stem)}")
         return 0
+    if importlib.util.find_spec("datasette") is None:
+        print("timeline api: Datasette is not installed (pip install datasette, or pip install -e .)", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory(prefix="timeline-api-") as tmp:
         meta_file = write_metadata(Path(tmp) / "metadata.yml", version, db.stem)
         print(f"Serving {db} read-only at http://{args.host}:{args.port}/{db.stem} (JSON: add .json). Ctrl-C stops.",
