@@ -167,3 +167,16 @@ def test_timeline_api_answers_a_json_query_for_lavrov(built_db, tmp_path):
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=20)
+
+
+def test_the_shipped_datasette_metadata_is_the_generated_one():
+    """datasette/metadata.yml (for `datasette -i data/timeline.db --metadata datasette/metadata.yml`) is current:
+    regenerate with `python -c "from components import api; from pathlib import Path;
+    api.write_metadata(Path('datasette/metadata.yml'))"`."""
+    import yaml
+
+    from components import api
+
+    shipped = yaml.safe_load((config.ROOT / "datasette" / "metadata.yml").read_text(encoding="utf-8"))
+    assert shipped == api.metadata()
+    assert shipped["databases"]["timeline"]["tables"]["statements"]["fts_table"] == "statements_fts"
