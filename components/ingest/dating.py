@@ -57,6 +57,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
 
 def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: list[int]) -> bool:
     lo = max([c for c in commas if c < cue.start] + [sent.start])
+    if cue.inherit and cue.word.endswith("ing"):   # "met Ryabkov on Saturday, hailing …": the main clause's date
+        lo = max([c for c in commas if c < lo] + [sent.start])
     hi = min([c for c in commas if c >= cue.end] + [sent.end])
     if lo <= d.start and d.end <= hi:
         return True
