@@ -286,3 +286,14 @@ def test_a_quote_standing_alone_after_a_sentence_with_a_speech_cue():
 def test_unlisted_russian_name_after_a_title_with_a_country():
     r = run("Министр иностранных дел Германии Франк-Вальтер Штайнмайер сказал: «Это усилит давление на Дамаск».")
     assert only(r)["speaker"] == "Frank-Valter Shtaynmayer" and only(r)["speaker_role"].startswith("Министр")
+
+
+def test_arabic_date_in_the_adjunct_before_the_quote():
+    s = only(run('وقال لافروف، في تصريحات للصحفيين اليوم الجمعة: "نعتقد أن الظروف ملائمة للبدء بالعمل".',
+                 published="2018-12-14"))
+    assert s["said_on"] == "2018-12-14"
+
+
+def test_participle_takes_the_date_of_its_main_clause():
+    s = only(run("Assad met Lavrov on Saturday, hailing Moscow’s “support of the Syrian people”."))
+    assert s["said_on"] == "2025-10-11"

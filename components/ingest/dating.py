@@ -62,6 +62,9 @@ def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: l
     hi = min([c for c in commas if c >= cue.end] + [sent.end])
     if lo <= d.start and d.end <= hi:
         return True
+    if doc.lang != "en" and d.start >= cue.end and MASK not in doc.masked[cue.end:d.start] and \
+            re.match(r"[\s\w]*:?\s*" + MASK, doc.masked[d.end:d.end + 30]):
+        return True   # "وقال بوغدانوف، في تصريحات للصحفيين اليوم الجمعة: “…”": the adjunct before the quote
     first_hi = min(commas + [sent.end])
     if _intro_ok(doc, sent, first_hi, cue) and d.end <= first_hi:
         return True
