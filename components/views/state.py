@@ -164,6 +164,9 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
         if dim.finder:
             actor_finder(sb, dim.finder, f"{_key(dim.url_key)}_find", _add_choice(_key(dim.url_key)), ref,
                          options(ref))
+        # The browser holds a multiselect's value as option labels, and the counts in the labels change
+        # with the other filters: hand it the chosen ids again so it is sent the new labels.
+        st.session_state[_key(dim.url_key)] = list(st.session_state.get(_key(dim.url_key)) or [])
         sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), placeholder=dim.placeholder,
                        format_func=with_count(label(ref), facets.get(dim.name), ref["names"]))
     if search_in_sidebar:
@@ -283,7 +286,7 @@ def with_count(fmt, counts: dict | None, names: dict):
     def label(value: str) -> str:
         text, n = fmt(value), f"({counts.get(value, 0):,})"
         name = names.get(value)
-        if name and text.startswith(name) and text != name:
+        if name and text.startswith(name + " · "):  # an actor: 'Name (n) · country (aliases)'
             return f"{name} {n}{text[len(name):]}"
         return f"{text} {n}"
     return label
