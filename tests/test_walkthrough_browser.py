@@ -196,6 +196,8 @@ def test_walkthrough_of_the_five_pages(browser, server, problems, width):
                 charts.nth(i).scroll_into_view_if_needed()
                 expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=TIMEOUT)
             page.mouse.move(1, 1)
+            page.wait_for_function("() => !document.querySelector('[data-testid*=\"Skeleton\"]')", timeout=TIMEOUT)
+            page.wait_for_timeout(1500)  # grids and charts finish drawing after the script run
             assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 1, name
             raw = page.locator('[data-testid="stMain"]').inner_text()
             assert not re.search(r"· nan\b|\bNone\b|unknown–unknown", raw), (name, re.findall(r".{30}(?:nan|None).{10}", raw))
