@@ -297,3 +297,8 @@ def test_arabic_date_in_the_adjunct_before_the_quote():
 def test_participle_takes_the_date_of_its_main_clause():
     s = only(run("Assad met Lavrov on Saturday, hailing Moscow’s “support of the Syrian people”."))
     assert s["said_on"] == "2025-10-11"
+
+
+def test_speaker_inside_a_relative_clause():
+    s = only(run("Solovyov praised the Russian military, which he said had previously “ensured victory” for Assad."))
+    assert s["speaker"] == "Solovyov"

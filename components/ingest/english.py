@@ -22,7 +22,7 @@ _DETERMINERS = r"\b(?:a|an|one|two|three|four|several|some|other|many|the|both|t
 _BOUNDARY = (r"(?:that|but|though|while|because|although|whereas|when|after|before|if|so|and|where|as|once|"
              r"until|whom|or|then|even|meanwhile|however|also)")
 _LEADING_STRIP = re.compile(
-    r"^(?:(?:and|but|though|although|while|whereas|when|after|before|because|so|that|as|with|then|also|"
+    r"^(?:(?:and|but|though|although|while|whereas|when|after|before|because|so|that|which|as|with|then|also|"
     r"meanwhile|however|moreover|instead|yet|even|on the other hand|in addition|separately|"
     r"for (?:his|her|their|its) part|for example|for instance|in turn|at the same time)\b[\s,]*)+", re.I)
 _TRAILING_STRIP = re.compile(
