@@ -1,0 +1,66 @@
+"""Date vocabulary per language: month and weekday names (Babel's CLDR data), relative-day words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from babel.dates import get_day_names, get_month_names
+from components.textnorm import fold
+
+# ----------------------------------------------------------------------------- dates
+
+@dataclass(frozen=True)
+class DateWords:
+    """Weekday and month names (folded) and relative-date phrases of one language."""
+
+    weekdays: dict[str, int]                       # folded name → 0 (Monday) … 6
+    months: dict[str, int]                         # folded name → 1 … 12
+    relative: dict[str, tuple[str, int]]           # folded phrase → (unit, offset): ("day", -1)
+    last_words: tuple[str, ...] = ()               # "last"/"прошлый"/"الماضي": strictly before
+    no_date_after: tuple[str, ...] = ()            # "Russia Today" is a channel, not a day
+    no_date_before: tuple[str, ...] = ()           # "اليوم السابع" (Youm7) is a newspaper
+
+
+def _babel_names(locales: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    weekdays: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for loc in locales:
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for k, v in get_day_names(width, context=ctx, locale=loc).items():
+                    weekdays.setdefault(fold(v).rstrip("."), k)
+                for k, v in get_month_names(width, context=ctx, locale=loc).items():
+                    months.setdefault(fold(v).rstrip("."), k)
+    return weekdays, months
+
+
+_RELATIVE = {
+    "en": {"today": ("day", 0), "tonight": ("day", 0), "this morning": ("day", 0), "this afternoon": ("day", 0),
+           "this evening": ("day", 0), "yesterday": ("day", -1), "tomorrow": ("day", 1),
+           "this week": ("week", 0), "last week": ("week", -1), "next week": ("week", 1),
+           "this month": ("month", 0), "last month": ("month", -1), "next month": ("month", 1),
+           "this year": ("year", 0), "last year": ("year", -1), "next year": ("year", 1)},
+    "ru": {"сегодня": ("day", 0), "вчера": ("day", -1), "позавчера": ("day", -2), "завтра": ("day", 1),
+           "на этой неделе": ("week", 0), "на прошлой неделе": ("week", -1), "на минувшей неделе": ("week", -1),
+           "на следующей неделе": ("week", 1), "в этом месяце": ("month", 0), "в прошлом месяце": ("month", -1),
+           "в этом году": ("year", 0), "в прошлом году": ("year", -1), "сегодня утром": ("day", 0)},
+    "ar": {"اليوم": ("day", 0), "أمس": ("day", -1), "امس": ("day", -1), "البارحة": ("day", -1),
+           "أمس الأول": ("day", -2), "غدا": ("day", 1), "هذا الأسبوع": ("week", 0),
+           "الأسبوع الماضي": ("week", -1), "الأسبوع المقبل": ("week", 1), "هذا الشهر": ("month", 0),
+           "الشهر الماضي": ("month", -1), "الشهر المقبل": ("month", 1), "العام الماضي": ("year", -1),
+           "هذا العام": ("year", 0), "العام الجاري": ("year", 0), "السنة الماضية": ("year", -1)},
+}
+_LOCALES = {"en": ("en",), "ru": ("ru",), "ar": ("ar", "ar_SY")}
+_LAST = {"en": ("last", "past"), "ru": ("прошл", "минувш"), "ar": ("الماضي", "الماضية", "المنصرم")}
+_NO_DATE_AFTER = {"en": (), "ru": (), "ar": ("روسيا", "وروسيا")}
+_NO_DATE_BEFORE = {"en": (), "ru": (), "ar": ("السابع",)}
+
+
+@lru_cache(maxsize=None)
+def date_words(lang: str) -> DateWords:
+    weekdays, months = _babel_names(_LOCALES[lang])
+    if lang == "ar":
+        weekdays.setdefault(fold("الإثنين"), 0)
+    rel = {fold(k): v for k, v in _RELATIVE[lang].items()}
+    return DateWords(weekdays, months, rel, tuple(fold(w) for w in _LAST[lang]),
+                     tuple(fold(w) for w in _NO_DATE_AFTER[lang]), tuple(fold(w) for w in _NO_DATE_BEFORE[lang]))
