@@ -135,7 +135,9 @@ def assert_inert(page, w: Watch) -> dict:
     found = page.evaluate(INJECTED_JS)
     assert w.dialogs == [], w.dialogs
     assert found["bad"] == [], found["bad"]
-    assert all(re.match(r"^https?://", h) for h in found["links"]), found["links"]
+    # outside links are http(s) only; inside links open an event on the timeline or a quote's own page
+    assert all(re.match(r"^https?://", h) or re.fullmatch(r"(timeline\?event|quotes\?quote)=[\w%.~-]+", h)
+               for h in found["links"]), found["links"]
     assert [u for u in w.outside if "127.0.0.1:9/" in u or u.startswith("javascript")] == [], w.outside
     assert w.errors == [], w.errors
     return found
