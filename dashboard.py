@@ -20,6 +20,6 @@ PAGES = [
 if review.editing_enabled():
     PAGES.append(st.Page(lambda: review.render(filters, ref), title="Review (editing)", url_path="review"))
 page = st.navigation(PAGES)
-filters = state.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
-with data.database_errors():
+with data.database_errors():  # the sidebar's facet counts read the database too
+    filters = state.render_sidebar(ref, search_in_sidebar=page.url_path != "quotes")
     page.run()

@@ -20,7 +20,7 @@ import time
 from contextlib import closing
 
 from components.filters import CHOICES, Filters
-from components.queries import connect
+from components.queries import _unreadable, connect
 
 TIME_LIMIT_MS = 300  # per facet: the sidebar waits at most ~1.2 s for four new facets
 
@@ -116,7 +116,9 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
             except sqlite3.OperationalError as exc:
                 if "interrupt" in str(exc):
                     raise FacetTimeout(f"{dim} counts took longer than {time_limit_ms} ms") from exc
-                raise
+                raise _unreadable(path, exc) from exc
+            except sqlite3.DatabaseError as exc:  # a corrupt file: one sentence on the page, not a traceback
+                raise _unreadable(path, exc) from exc
             for value, n in rows:
                 out[value] = out.get(value, 0) + n
     return out
