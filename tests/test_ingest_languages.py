@@ -302,3 +302,22 @@ def test_participle_takes_the_date_of_its_main_clause():
 def test_speaker_inside_a_relative_clause():
     s = only(run("Solovyov praised the Russian military, which he said had previously “ensured victory” for Assad."))
     assert s["speaker"] == "Solovyov"
+
+
+def test_a_broken_actors_file_is_reported_not_skipped_silently(tmp_path):
+    """The gazetteer goes on with the readable files and names the broken one with its line."""
+    import warnings as _w
+
+    from components.ingest.gazetteer import GazetteerWarning, load_actors
+
+    actors = tmp_path / "actors"
+    actors.mkdir()
+    (actors / "good.yaml").write_text("- {id: sergey-lavrov, name: Sergey Lavrov, kind: person}\n", encoding="utf-8")
+    (actors / "broken.yaml").write_text("- id: x\n  name: [unclosed\n", encoding="utf-8")
+    with _w.catch_warnings(record=True) as caught:
+        _w.simplefilter("always")
+        found = load_actors(tmp_path)
+    assert [a["id"] for a in found] == ["sergey-lavrov"]
+    messages = [str(c.message) for c in caught if issubclass(c.category, GazetteerWarning)]
+    assert len(messages) == 1 and messages[0].startswith(f"{actors / 'broken.yaml'}:"), messages
+    assert "is not valid YAML" in messages[0]

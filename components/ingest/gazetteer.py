@@ -5,6 +5,7 @@ the project's YAML reader. Nothing here is a literal name."""
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,12 +13,21 @@ from components.schema import read_yaml_list
 from components.textnorm import AliasHit, AliasMatcher, name_key, surname_key
 
 
+class GazetteerWarning(UserWarning):
+    """A data file the gazetteer could not fully read: extraction goes on with the rest, and says so."""
+
+
 def _records(folder: Path) -> list[dict]:
+    """Every mapping of the folder's YAML files. A broken file does not stop ingestion, but every problem is
+    reported (file:line: field: reason) as a GazetteerWarning: never skipped silently."""
     out: list[dict] = []
     if not folder.is_dir():
         return out
     for f in sorted(folder.glob("*.y*ml")):
-        records, _issues = read_yaml_list(f, str(f))   # a broken file elsewhere must not stop ingestion
+        records, issues = read_yaml_list(f, str(f))
+        for issue in issues:
+            warnings.warn(f"{issue} (the gazetteer reads the rest of the data without it)", GazetteerWarning,
+                          stacklevel=2)
         out.extend(dict(r) for r in records)
     return out
 
