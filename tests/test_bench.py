@@ -16,6 +16,8 @@ import pytest
 from components import cli, store
 from devtools import bench, synth
 
+pytestmark = pytest.mark.slow  # builds synthetic databases and runs the benchmark: the full tier
+
 SIZE = 2000
 
 

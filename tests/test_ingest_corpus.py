@@ -133,6 +133,7 @@ DATED_NULL_AT_MOST = 14
 
 @needs_corpus
 @needs_dev_set
+@pytest.mark.slow  # scores the whole development set
 def test_development_set_meets_the_targets():
     report = evaluate_dirs([DEV_SET, CORPUS], gazetteer=Gazetteer.from_data(REPO / "data"))
     t, msg = report["totals"], format_report(report)
@@ -143,6 +144,7 @@ def test_development_set_meets_the_targets():
 
 
 @needs_dev_set
+@pytest.mark.slow  # runs eval-extract over the whole development set
 def test_eval_extract_cli_prints_per_language_totals(capsys):
     from components.ingest.cli import main
 

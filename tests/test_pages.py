@@ -18,6 +18,8 @@ from streamlit.util import calc_hash
 
 from components import config
 
+pytestmark = pytest.mark.slow  # every page through AppTest on the whole bundled dataset: the full tier (quick AppTests: test_alias_boxes, test_permalinks, test_walkthrough_pages)
+
 pytest_plugins = ["conftest_pages"]
 
 PAGES = {"timeline": "Syria–Russia relations, 1944 to today", "quotes": "Quotes", "officials": "Officials",
