@@ -14,19 +14,24 @@ from components.schema import COUNTRY_RE, LANG_RE, MAX_CONTEXT_CHARS, URL_RE, Da
 from components.texts import HeldText
 
 
-def _unique(records: list[Record], kind: str, issues: list[Issue]) -> dict[str, Record]:
-    seen: dict[str, Record] = {}
+def _first_seen(records: list[Record], key, fld: str, reason, issues: list[Issue]) -> dict:
+    """Records by key (None keys skipped); a repeated key is an Issue on the repeat, naming the first."""
+    seen: dict = {}
     for rec in records:
-        rid = rec.get("id")
-        if not isinstance(rid, str):
+        k = key(rec)
+        if k is None:
             continue
-        if rid in seen:
-            first = seen[rid]
-            issues.append(Issue(rec.file, rec.line_of("id"), "id",
-                                f"duplicate {kind} id '{rid}' (first defined at {first.file}:{first.line})"))
+        if k in seen:
+            issues.append(Issue(rec.file, rec.line_of(fld), fld, reason(k, seen[k])))
         else:
-            seen[rid] = rec
+            seen[k] = rec
     return seen
+
+
+def _unique(records: list[Record], kind: str, issues: list[Issue]) -> dict[str, Record]:
+    return _first_seen(records, lambda r: r.get("id") if isinstance(r.get("id"), str) else None, "id",
+                       lambda rid, first: f"duplicate {kind} id '{rid}' (first defined at {first.file}:{first.line})",
+                       issues)
 
 
 def _corpus_text(path: str) -> str | None:
@@ -161,17 +166,9 @@ def validate_source(rec: Record, known: Known, issues: list[Issue], corpus: dict
 
 
 def _unique_urls(sources: list[Record], issues: list[Issue]) -> None:
-    urls: dict[str, Record] = {}
-    for rec in sources:
-        url = rec.get("url")
-        if not isinstance(url, str):
-            continue
-        if url in urls:
-            first = urls[url]
-            issues.append(Issue(rec.file, rec.line_of("url"), "url",
-                                f"same URL as source '{first.get('id')}' ({first.file}:{first.line}); cite that id"))
-        else:
-            urls[url] = rec
+    _first_seen(sources, lambda r: r.get("url") if isinstance(r.get("url"), str) else None, "url",
+                lambda url, first: f"same URL as source '{first.get('id')}' ({first.file}:{first.line}); cite that id",
+                issues)
 
 
 EVENT_FIELDS = {"id", "date", "date_precision", "end_date", "title", "summary", "category", "importance", "location",
@@ -304,21 +301,14 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
     _check_held_texts(ds, known.sources, corpus, issues)
     for rec in ds.events:
         validate_event(rec, known, issues)
-    quoted: dict[tuple, Record] = {}
     for rec in ds.statements:
         validate_statement(rec, known, issues)
-        _unique_quote(rec, quoted, issues)
+    # The same words from the same source are one statement, not two.
+    _first_seen(ds.statements, _quote_key, "text",
+                lambda _k, first: f"the same quote from the same source is statement '{first.get('id')}' "
+                                  f"({first.file}:{first.line})", issues)
 
 
-def _unique_quote(rec: Record, quoted: dict[tuple, Record], issues: list[Issue]) -> None:
-    """The same words from the same source are one statement, not two."""
+def _quote_key(rec: Record) -> tuple | None:
     key = (rec.get("source_id"), rec.get("text"))
-    if not all(isinstance(k, str) for k in key):
-        return
-    if key in quoted:
-        first = quoted[key]
-        issues.append(Issue(rec.file, rec.line_of("text"), "text",
-                            f"the same quote from the same source is statement '{first.get('id')}' "
-                            f"({first.file}:{first.line})"))
-    else:
-        quoted[key] = rec
+    return key if all(isinstance(k, str) for k in key) else None
