@@ -408,6 +408,22 @@ def bench_datasette(db: Path, facts: dict, repeat: int, log: Progress) -> dict:
 
 # --- pages through AppTest ----------------------------------------------------------------------
 
+def _timed_reruns(at, change, repeat: int, page: str):
+    """Apply change(i) and rerun the page repeat + 1 times; (p50, p95, ...) of wall and CPU ms, the first
+    rerun being the warm-up."""
+    samples, cpu = [], []
+    for i in range(repeat + 1):
+        change(i)
+        t, c = time.perf_counter(), time.process_time()
+        at.run()
+        if i:  # the first change is the warm-up
+            samples.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+        if at.exception:
+            raise BenchError(f"{page} page raised: {at.exception[0].value}")
+    return stats(samples, cpu)
+
+
 def bench_pages(db: Path, facts: dict, repeat: int, log: Progress) -> dict:
     """Full reruns of the Timeline and Quotes pages after a filter change (a fresh value each run: no cache hit)."""
     import streamlit as st
@@ -425,19 +441,12 @@ def bench_pages(db: Path, facts: dict, repeat: int, log: Progress) -> dict:
         raise BenchError(f"Timeline page raised: {at.exception[0].value}")
     out = {OP_PAGE_TL_FIRST: (first, first)}
     topics = queries.fetch_topics(db)["id"].tolist()
-    samples, cpu = [], []
-    for i in range(repeat + 1):
+    def change_timeline(i: int) -> None:
         at.multiselect(key="flt_topic").set_value([topics[i % len(topics)]])
         if i >= len(topics):
             at.date_input(key="flt_from").set_value(dt.date(1990 + i, 1, 1))
-        t, c = time.perf_counter(), time.process_time()
-        at.run()
-        if i:  # the first change is the warm-up
-            samples.append((time.perf_counter() - t) * 1000)
-            cpu.append((time.process_time() - c) * 1000)
-        if at.exception:
-            raise BenchError(f"Timeline page raised: {at.exception[0].value}")
-    out[OP_PAGE_TL] = stats(samples, cpu)
+
+    out[OP_PAGE_TL] = _timed_reruns(at, change_timeline, repeat, "Timeline")
     log(f"  pages {OP_PAGE_TL}: p50 {out[OP_PAGE_TL][0]:.0f} ms (first run {first:.0f} ms)")
 
     at.multiselect(key="flt_topic").set_value([])
@@ -450,17 +459,10 @@ def bench_pages(db: Path, facts: dict, repeat: int, log: Progress) -> dict:
     if not at.title or at.title[0].value != "Quotes":
         raise BenchError("could not switch AppTest to the Quotes page")
     terms = [w for w in facts["search_terms"] if w != facts["frequent_term"]] or ["russia"]
-    samples, cpu = [], []
-    for i in range(repeat + 1):
+    def change_search(i: int) -> None:
         at.text_input(key="flt_q_quotes").set_value(terms[i % len(terms)] + ("" if i < len(terms) else f" {i}"))
-        t, c = time.perf_counter(), time.process_time()
-        at.run()
-        if i:
-            samples.append((time.perf_counter() - t) * 1000)
-            cpu.append((time.process_time() - c) * 1000)
-        if at.exception:
-            raise BenchError(f"Quotes page raised: {at.exception[0].value}")
-    out[OP_PAGE_QT] = stats(samples, cpu)
+
+    out[OP_PAGE_QT] = _timed_reruns(at, change_search, repeat, "Quotes")
     log(f"  pages {OP_PAGE_QT}: p50 {out[OP_PAGE_QT][0]:.0f} ms")
     st.cache_data.clear()
     return out
