@@ -19,8 +19,11 @@ import sqlite3
 import time
 from contextlib import closing
 
+from components import facetcounts
+from components.aggregates import month_window
 from components.filters import CHOICES, Filters
 from components.queries import _unreadable, connect
+from components.schema import date_bounds
 
 TIME_LIMIT_MS = 300  # per facet: the sidebar waits at most ~1.2 s for four new facets
 
@@ -70,18 +73,22 @@ def _unfiltered_speakers(conn: sqlite3.Connection) -> str | None:
     return "SELECT speaker_id, n FROM agg_speakers WHERE speaker_id IS NOT NULL" if has else None
 
 
-def facet_sql(f: Filters, dim: str, table: str) -> tuple[str, list]:
-    """The SQL and parameters counting `table`'s items per value of `dim` under the other filters of f."""
+def facet_sql(f: Filters, dim: str, table: str, extra: tuple[str, list] = ("", [])) -> tuple[str, list]:
+    """The SQL and parameters counting `table`'s items per value of `dim` under the other filters of f
+    (and the clause `extra`, e.g. one edge month of a date range)."""
     others = f.with_(**{dim: ()})
     filtered, bare = GROUPS[dim][table]
     where, params = others.to_where(table, ALIASES[table])
-    if where == "1=1":
+    if where == "1=1" and not extra[0]:
         return bare, []
+    if extra[0]:
+        where, params = f"{where} AND {extra[0]}", [*params, *extra[1]]
     return filtered.replace("{w}", where), params
 
 
-def _rows(conn: sqlite3.Connection, f: Filters, dim: str, table: str) -> list[tuple[str, int]]:
-    sql, params = facet_sql(f, dim, table)
+def _rows(conn: sqlite3.Connection, f: Filters, dim: str, table: str,
+          extra: tuple[str, list] = ("", [])) -> list[tuple[str, int]]:
+    sql, params = facet_sql(f, dim, table, extra)
     if dim == "actors" and table == "statements" and sql == GROUPS[dim][table][1]:
         sql = _unfiltered_speakers(conn) or sql
     if "{sums}" not in sql:
@@ -94,6 +101,28 @@ def _rows(conn: sqlite3.Connection, f: Filters, dim: str, table: str) -> list[tu
     sums = ", ".join(f"coalesce(sum(instr(',' || {t}.topic_ids || ',', ?) > 0), 0)" for _ in ids)
     row = conn.execute(sql.replace("{sums}", sums), [*(f",{i}," for i in ids), *params]).fetchone()
     return [(i, n) for i, n in zip(ids, row) if n]
+
+
+# The partial edge months of a date range, counted from the rows: (column, operator) per table and side.
+EDGES = {"statements": (("st.date_sort", "<"), ("st.date_sort", ">")),
+         "events": (("e.date_end", "<"), ("e.date_start", ">"))}
+
+
+def _counted_rows(conn: sqlite3.Connection, f: Filters, dim: str, table: str) -> list[tuple[str, int]]:
+    """Rows (value, n) of `table`: from the build's facet_counts when it answers the other filters exactly
+    (whole months there, the edge months of a date range from the rows), else from the rows alone."""
+    others = f.with_(**{dim: ()})
+    if others.to_where(table)[0] == "1=1" or not facetcounts.has_table(conn) or not facetcounts.answerable(
+            others, table):
+        return _rows(conn, f, dim, table)
+    rows = list(facetcounts.whole_month_counts(conn, others, dim, table).items())
+    _, _, lo, hi = month_window(others.date_from, others.date_to)
+    (c_from, op_from), (c_to, op_to) = EDGES[table]
+    if others.date_from and date_bounds(others.date_from)[0] < lo:
+        rows += _rows(conn, f, dim, table, (f"{c_from} {op_from} ?", [lo]))
+    if others.date_to and date_bounds(others.date_to)[1] > hi:
+        rows += _rows(conn, f, dim, table, (f"{c_to} {op_to} ?", [hi]))
+    return rows
 
 
 def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> dict[str, int]:
@@ -112,7 +141,7 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
             try:
                 if time.monotonic() > deadline and not unfiltered:
                     raise sqlite3.OperationalError("interrupted")
-                rows = _rows(conn, f, dim, table)
+                rows = _counted_rows(conn, f, dim, table)
             except sqlite3.OperationalError as exc:
                 if "interrupt" in str(exc):
                     raise FacetTimeout(f"{dim} counts took longer than {time_limit_ms} ms") from exc
@@ -120,7 +149,8 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
             except sqlite3.DatabaseError as exc:  # a corrupt file: one sentence on the page, not a traceback
                 raise _unreadable(path, exc) from exc
             for value, n in rows:
-                out[value] = out.get(value, 0) + n
+                if n:
+                    out[value] = out.get(value, 0) + n
     return out
 
 

@@ -15,7 +15,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from components import aggregates, store
+from components import aggregates, facetcounts, store
 
 # Columns of each table as store._rows() makes them, and the order _rows() lists them in.
 ORDER = {
@@ -72,6 +72,7 @@ def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]]) -> None:
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
             aggregates.refresh(conn)
+            facetcounts.refresh(conn)
             conn.commit()
 
     store.replace_atomically(db_file, write)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from components import aggregates, config, version
+from components import aggregates, config, facetcounts, version
 from components.schema import DataError, Dataset, date_bounds, load_dataset, role_on, source_files
 from components.texts import text_files
 
@@ -189,6 +189,7 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
         insert_rows(conn, "meta", [{"key": k, "value": v} for k, v in sorted(meta.items())])
         conn.executescript(INDEX_SQL)
         aggregates.refresh(conn)  # per-month and per-speaker counts the charts and facets read
+        facetcounts.refresh(conn)  # the sidebar's facet counts per month, topic, country, category
         # Full-text search after the bulk insert (twice as fast); the build is one-shot, so no triggers.
         db["statements"].enable_fts(["text", "speaker_label", "context", "speaker_names"],
                                     fts_version="FTS5", tokenize="unicode61 remove_diacritics 2")

@@ -50,3 +50,121 @@ def test_counts_under_no_other_filter_are_never_cut(built_db):
     """They are the same for every reader and cached once, so they run to the end whatever the limit."""
     assert facets.all_counts(built_db, Filters(), time_limit_ms=-1) == facets.all_counts(built_db, Filters())
     assert facets.counts(built_db, Filters(actors=("sergey-lavrov",)), "actors", time_limit_ms=-1)
+
+
+# --- the build's count table (components.facetcounts) against a plain count of the rows -----------------
+
+CUBE_FILTERS = {  # each answered from agg_facet_counts (whole months) plus the rows of its edge months
+    "mid-month range": Filters(date_from="2024-12-08", date_to="2025-11-20"),
+    "whole months": Filters(date_from="2025-01", date_to="2025-06"),
+    "from only": Filters(date_from="2025-03-15"),
+    "to only": Filters(date_to="2024-06-10"),
+    "topic": Filters(topics=("bases",)),
+    "country": Filters(countries=("RU",)),
+    "two countries": Filters(countries=("RU", "SY")),
+    "topic and dates": Filters(topics=("bases",), date_from="2024-12-08", date_to="2025-11-20"),
+    "country, topic, category, dates": Filters(countries=("SY",), topics=("diplomacy",), categories=("diplomacy",),
+                                               date_from="2024-01-10"),
+    "two categories": Filters(categories=("military", "diplomacy"), date_to="2025-09"),
+}
+
+
+def _items_table(db):
+    """Every event and statement as plain Python values, read with simple SQL (the oracle's own reading)."""
+    import sqlite3
+    from collections import defaultdict
+
+    conn = sqlite3.connect(db)
+    try:
+        def many(sql):
+            out = defaultdict(set)
+            for k, v in conn.execute(sql):
+                out[k].add(v)
+            return out
+        st_topics = many("SELECT statement_id, topic_id FROM statement_topics")
+        ev_topics = many("SELECT event_id, topic_id FROM event_topics")
+        ev_actors = many("SELECT event_id, actor_id FROM event_actors")
+        ev_countries = many("SELECT ea.event_id, a.country FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+                            "WHERE a.country IS NOT NULL")
+        category = dict(conn.execute("SELECT id, category FROM events"))
+        items = [{"start": d, "end": d, "actors": {s} - {None}, "countries": {c} - {None},
+                  "topics": st_topics[i], "categories": {category[e]} if e else set()}
+                 for i, s, c, d, e in conn.execute(
+                     "SELECT id, speaker_id, speaker_country, date_start, event_id FROM statements")]
+        items += [{"start": s, "end": e, "actors": ev_actors[i], "countries": ev_countries[i],
+                   "topics": ev_topics[i], "categories": {category[i]}}
+                  for i, s, e in conn.execute("SELECT id, date_start, date_end FROM events")]
+        return items
+    finally:
+        conn.close()
+
+
+def _oracle(items, f: Filters, dim: str) -> dict[str, int]:
+    """Per value of dim, how many items have it and pass every other filter: a plain count in Python."""
+    from components.schema import date_bounds
+
+    lo = date_bounds(f.date_from)[0] if f.date_from else None
+    hi = date_bounds(f.date_to)[1] if f.date_to else None
+    out: dict[str, int] = {}
+    for it in items:
+        if (lo or hi) and it["start"] is None:
+            continue
+        if (lo and it["end"] < lo) or (hi and it["start"] > hi):
+            continue
+        if any(getattr(f, d) and not set(getattr(f, d)) & it[d] for d in ("actors", "countries", "topics", "categories")
+               if d != dim):
+            continue
+        for value in it[dim]:
+            out[value] = out.get(value, 0) + 1
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled_items(bundled_db):
+    return _items_table(bundled_db)
+
+
+@pytest.mark.parametrize("name", CUBE_FILTERS)
+@pytest.mark.parametrize("dim", [d.name for d in CHOICES])
+def test_counts_from_the_build_table_equal_a_plain_count(bundled_db, bundled_items, name, dim):
+    f = CUBE_FILTERS[name]
+    assert facets.counts(bundled_db, f, dim) == _oracle(bundled_items, f, dim)
+
+
+@pytest.mark.parametrize("name", CUBE_FILTERS)
+def test_those_filters_are_answered_by_the_build_table(name):
+    """The filters above really take the count table's path (the plain SQL path is tested above them)."""
+    from components import facetcounts
+
+    f = CUBE_FILTERS[name]
+    tables = ["statements"] + (["events"] if len(f.countries) <= 1 else [])
+    assert all(facetcounts.answerable(f, t) for t in tables)
+
+
+def test_the_build_table_alone_counts_whole_months(bundled_db, bundled_items):
+    """Without edge months (a range of whole months) the table's own sums are the whole answer."""
+    import sqlite3
+
+    from components import facetcounts
+
+    f = Filters(date_from="2024-07", date_to="2025-10", topics=("diplomacy",))
+    conn = sqlite3.connect(bundled_db)
+    try:
+        for dim in ("actors", "countries", "categories"):
+            got = {}
+            for table in ("statements", "events"):
+                for v, n in facetcounts.whole_month_counts(conn, f.with_(**{dim: ()}), dim, table).items():
+                    got[v] = got.get(v, 0) + n
+            assert got == _oracle(bundled_items, f, dim), dim
+    finally:
+        conn.close()
+
+
+def test_a_search_or_an_official_falls_back_to_counting_rows(bundled_db, bundled_items):
+    from components import facetcounts
+
+    for f in (Filters(text="bases"), Filters(actors=("sergey-lavrov",)), Filters(topics=("bases", "diplomacy")),
+              Filters(date_from="2025-03-02", date_to="2025-03-20")):
+        assert not facetcounts.answerable(f, "statements")
+    f = Filters(topics=("bases", "diplomacy"), date_from="2025-03-02", date_to="2025-03-20")
+    assert facets.counts(bundled_db, f, "countries") == _oracle(bundled_items, f, "countries")

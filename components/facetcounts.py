@@ -1,0 +1,146 @@
+"""Facet counts written at build time, so the sidebar's counts under date, topic, country and category
+filters sum a few thousand counted rows instead of scanning every statement.
+
+One row of `agg_facet_counts` counts the items (kind 's' statements, 'e' events) that have `value` in the facet
+dimension `dim` and fall in one cell of the coarse filter dimensions: start and end month (m1, m2; a
+statement's m2 = m1 = the month of its date_sort, '0000-00' when undated), event category, country and topic.
+A dimension an item holds several values of (a statement's topics; an event's topics and countries) has one
+row per value plus one with '*' (any), so a filter of one value, or none, counts each item once; a
+dimension an item holds one value of (category; a statement's speaker country, '' when none) is summed over
+the chosen values, or over all of them (listed in `agg_facet_keys`). A facet's own dimension is '*'.
+
+`answerable()` says which filters the table answers exactly: no search text, no official, at most one topic,
+(for events) at most one country, and a date range that is not inside one month. A date range counts its
+whole months from the table and its partial edge months from the rows (components.facets does that part).
+`refresh()` recomputes it from the base tables; the full build and the incremental accept both call it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from components.aggregates import month_window
+
+SCHEMA_SQL = """
+DROP TABLE IF EXISTS agg_facet_counts;
+DROP TABLE IF EXISTS agg_facet_keys;
+CREATE TABLE agg_facet_counts (kind TEXT NOT NULL, dim TEXT NOT NULL, topic TEXT NOT NULL, country TEXT NOT NULL,
+    category TEXT NOT NULL, long INTEGER NOT NULL, m1 TEXT NOT NULL, m2 TEXT NOT NULL, value TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (kind, dim, topic, country, category, long, m1, m2, value)) WITHOUT ROWID;
+CREATE TABLE agg_facet_keys (kind TEXT NOT NULL, dim TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (kind, dim, col, value)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_events_end ON events(date_end);  -- the partial first month of a date range
+"""
+
+# Per item, its values of every dimension; '*' rows stand for "any value" of a many-valued dimension.
+ITEMS_SQL = """
+CREATE TEMP TABLE fc_s AS SELECT st.rowid AS id, st.speaker_id AS speaker, coalesce(st.speaker_country, '') AS country,
+    coalesce(e.category, '') AS category, substr(st.date_sort, 1, 7) AS m
+    FROM statements st LEFT JOIN events e ON e.id = st.event_id;
+CREATE TEMP TABLE fc_s_topics AS SELECT st.rowid AS id, x.topic_id AS topic FROM statement_topics x
+    JOIN statements st ON st.id = x.statement_id UNION ALL SELECT rowid, '*' FROM statements;
+CREATE INDEX temp.fc_s_topics_id ON fc_s_topics(id);
+CREATE TEMP TABLE fc_e AS SELECT rowid AS id, category, substr(date_start, 1, 7) AS m1, substr(date_end, 1, 7) AS m2
+    FROM events;
+CREATE TEMP TABLE fc_e_topics AS SELECT e.rowid AS id, x.topic_id AS topic FROM event_topics x
+    JOIN events e ON e.id = x.event_id UNION ALL SELECT rowid, '*' FROM events;
+CREATE TEMP TABLE fc_e_countries AS SELECT DISTINCT e.rowid AS id, a.country AS country FROM event_actors ea
+    JOIN actors a ON a.id = ea.actor_id JOIN events e ON e.id = ea.event_id WHERE a.country IS NOT NULL
+    UNION ALL SELECT rowid, '*' FROM events;
+CREATE TEMP TABLE fc_e_actors AS SELECT e.rowid AS id, ea.actor_id AS actor FROM event_actors ea
+    JOIN events e ON e.id = ea.event_id;
+CREATE INDEX temp.fc_e_topics_id ON fc_e_topics(id);
+CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
+CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
+"""
+
+# dim -> (topic, country, category, value, joins, condition) per kind, over the temp tables above
+_S = "FROM fc_s s JOIN fc_s_topics t ON t.id = s.id"
+_E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
+CELLS = {
+    "s": {"actors": ("t.topic", "s.country", "s.category", "s.speaker", _S, "s.speaker IS NOT NULL"),
+          "countries": ("t.topic", "'*'", "s.category", "s.country", _S, "s.country <> ''"),
+          "topics": ("'*'", "s.country", "s.category", "t.topic", _S, "t.topic <> '*'"),
+          "categories": ("t.topic", "s.country", "'*'", "s.category", _S, "s.category <> ''")},
+    "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " JOIN fc_e_actors a ON a.id = e.id", "1"),
+          "countries": ("t.topic", "'*'", "e.category", "c.country", _E, "c.country <> '*'"),
+          "topics": ("'*'", "c.country", "e.category", "t.topic", _E, "t.topic <> '*'"),
+          "categories": ("t.topic", "c.country", "'*'", "e.category", _E, "1")},
+}
+MONTHS = {"s": ("s.m", "s.m"), "e": ("e.m1", "e.m2")}
+KINDS = {"statements": "s", "events": "e"}
+
+
+def refresh(conn: sqlite3.Connection) -> None:
+    """(Re)compute agg_facet_counts and its key lists from the base tables of this database."""
+    conn.executescript(SCHEMA_SQL + ITEMS_SQL)
+    for kind, dims in CELLS.items():
+        m1, m2 = MONTHS[kind]
+        for dim, (topic, country, category, value, joins, cond) in dims.items():
+            conn.execute(f"INSERT INTO agg_facet_counts SELECT '{kind}', '{dim}', {topic}, {country}, {category}, "
+                         f"{m1} <> {m2}, {m1}, {m2}, {value}, count(*) {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
+            for col in ("country", "category"):
+                conn.execute(f"INSERT INTO agg_facet_keys SELECT DISTINCT '{kind}', '{dim}', '{col}', {col} "
+                             f"FROM agg_facet_counts WHERE kind = '{kind}' AND dim = '{dim}'")
+    conn.executescript("DROP TABLE temp.fc_s; DROP TABLE temp.fc_s_topics; DROP TABLE temp.fc_e; "
+                       "DROP TABLE temp.fc_e_topics; DROP TABLE temp.fc_e_countries; DROP TABLE temp.fc_e_actors;")
+
+
+def has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agg_facet_keys'").fetchone() is not None
+
+
+def answerable(others, table: str) -> bool:
+    """True when agg_facet_counts gives the exact count of `table`'s items under the filter `others`."""
+    if others.text.strip() or others.actors or len(others.topics) > 1:
+        return False
+    if table == "events" and len(others.countries) > 1:
+        return False
+    if others.date_from or others.date_to:
+        first, last, _, _ = month_window(others.date_from, others.date_to)
+        return first <= last
+    return True
+
+
+OWN = {"topics": "topic", "countries": "country", "categories": "category"}  # a facet's own column is '*'
+
+
+def _choice(conn, kind: str, dim: str, col: str, chosen: tuple, many_valued: bool) -> tuple[str, list]:
+    if OWN.get(dim) == col:
+        return f"{col} = '*'", []
+    if many_valued:
+        return f"{col} = ?", [chosen[0] if chosen else "*"]
+    values = list(chosen) or [r[0] for r in conn.execute(
+        "SELECT value FROM agg_facet_keys WHERE kind = ? AND dim = ? AND col = ?", [kind, dim, col])]
+    return f"{col} IN ({', '.join('?' * len(values))})", values
+
+
+def whole_month_counts(conn: sqlite3.Connection, others, dim: str, table: str) -> dict[str, int]:
+    """{value: n} of `table`'s items in the whole months of the date range (all months without one), from
+    agg_facet_counts; the partial edge months are left to the rows. Only for filters answerable() accepts."""
+    kind = KINDS[table]
+    clauses, params = ["kind = ?", "dim = ?"], [kind, dim]
+    topic = others.topics[0] if others.topics and dim != "topics" else "*"
+    clauses.append("topic = ?")
+    params.append(topic)
+    for col, chosen, many in (("country", others.countries, kind == "e"), ("category", others.categories, False)):
+        sql, p = _choice(conn, kind, dim, col, chosen, many)
+        clauses.append(sql)
+        params += p
+    first, last, _, _ = month_window(others.date_from, others.date_to)
+    if not (others.date_from or others.date_to):
+        first = last = None
+    elif not others.date_to:
+        last = "9999-99"
+    elif not others.date_from:
+        first = "0001-01"  # undated statements ('0000-00') fall outside any 'to'
+    # Items within one month (long = 0) are a range of m1; the few spanning months are checked for overlap.
+    where = " AND ".join(clauses)
+    sql = f"SELECT value, n FROM agg_facet_counts WHERE {where} AND long = 0"
+    if first:
+        sql += " AND m1 BETWEEN ? AND ?"
+    sql += f" UNION ALL SELECT value, n FROM agg_facet_counts WHERE {where} AND long = 1"
+    if first:
+        sql += " AND m1 <= ? AND m2 >= ?"
+    full = [*params, *([first, last] if first else []), *params, *([last, first] if first else [])]
+    return dict(conn.execute(f"SELECT value, sum(n) FROM ({sql}) GROUP BY value", full).fetchall())
