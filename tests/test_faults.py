@@ -394,7 +394,7 @@ def test_every_page_reads_through_read_only_connections_and_writes_nothing(app, 
         at = open_page(page)
         assert not at.exception and not at.error, (page, [e.value[:300] for e in at.exception])
     ours = [(d, uri) for d, uri in opened if db.name in d and str(tmp_path.name) in d]
-    assert len(ours) > 20, opened[:5]
+    assert len(ours) >= len(PAGES), opened[:5]  # one shared connection per page run (components.db.reader) at least
     assert all(uri and d.startswith("file:") and d.endswith("?mode=ro") for d, uri in ours), \
         [o for o in ours if not o[0].endswith("?mode=ro")][:3]
     assert db.read_bytes() == before and db.stat().st_mtime_ns == mtime
