@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from components import chartnotes, theme
 from components.charts import (CAPTION_FONT, IMPORTANCE_SIZE, MAX_POINTS, MAX_STATEMENT_POINTS, WEBGL_THRESHOLD,
-                               Caption, _esc, _finish, _pairs, empty_figure, format_date, wrap)
+                               Caption, _esc, _pairs, empty_figure, finished_figure, format_date, wrap)
 from components.config import COUNTRY_NAMES
 
 
@@ -62,7 +62,10 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                     label_px: float = LABEL_PLOT_PX) -> go.Figure:
     """The main timeline. Day-precise events are solid markers; month/year events are open markers
     with a bar across the whole month or year, so nobody reads them as day-precise. The most important
-    events in view carry short labels; eras are shaded over their true bounds, clipped to the axis."""
+    events in view carry short labels; eras are shaded over their true bounds, clipped to the axis.
+
+    Traces, shapes and annotations are built as plain dicts and validated once by go.Figure: adding them
+    one by one (add_trace, add_vrect, add_annotation) re-validates the figure each time, ten times slower."""
     caption = caption or Caption()
     if events.empty and (statements is None or statements.empty):
         return empty_figure(title, "No events or statements match these filters. Widen the dates or clear a filter.",
@@ -71,38 +74,37 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
     events = _sample(events, max_points)
     ev = _lane_labels(events, lane_by, lanes)
     ev["x"] = _marker_x(ev)
-    Scatter = go.Scattergl if len(ev) > WEBGL_THRESHOLD else go.Scatter
-    fig = go.Figure()
+    kind = "scattergl" if len(ev) > WEBGL_THRESHOLD else "scatter"
     lane_order = sorted(ev["lane"].dropna().unique().tolist()) if not ev.empty else []
-    _add_spans(fig, ev, Scatter)
-    _add_event_traces(fig, ev, Scatter, color_by, topic_labels)
+    traces = [*_span_traces(ev, kind), *_event_traces(ev, kind, color_by, topic_labels)]
     if statements is not None and len(statements) > MAX_STATEMENT_POINTS:
         statements = statements.sort_values("date_start", ascending=False).head(MAX_STATEMENT_POINTS)
-    if _add_statement_trace(fig, statements, Scatter):
+    said = _statement_traces(statements, kind)
+    if said:
+        traces += said
         lane_order = ["Statements", *lane_order]
     lo, hi = x_range if x_range else _extent(ev, statements)
-    if show_eras and lo:
-        _add_eras(fig, lo, hi)
+    shapes, notes = _eras(lo, hi) if show_eras and lo else ([], [])
     rows = {lane: i for i, lane in enumerate(lane_order)}  # top lane first, as drawn
     labels = (chartnotes.place_labels(ev.drop_duplicates("id"), lo, hi, label_px, lane_rows=rows) if lo
               else ev.iloc[0:0])
-    for r in labels.itertuples():
-        fig.add_annotation(x=r.x, y=r.lane, text=_esc(r.label), showarrow=True, arrowhead=0, arrowwidth=1, xanchor=r.anchor,
-                           arrowcolor="#7b7d7d", ax=0, ay=-24, name="event-label",
-                           font=dict(size=CAPTION_FONT, color="#1b2631"), bgcolor="rgba(255,255,255,0.85)")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lane_order)), title=None)
-    fig.update_xaxes(type="date", range=[lo, hi] if lo else None, title=None,
-                     rangeslider=dict(visible=True, thickness=0.06, range=[lo, hi] if lo else None))
+    notes += [dict(x=x, y=lane, text=_esc(label), showarrow=True, arrowhead=0, arrowwidth=1, xanchor=anchor,
+                   arrowcolor="#7b7d7d", ax=0, ay=-24, name="event-label",
+                   font=dict(size=CAPTION_FONT, color="#1b2631"), bgcolor="rgba(255,255,255,0.85)")
+              for x, lane, label, anchor in zip(labels["x"], labels["lane"], labels["label"], labels["anchor"])]
     if total > len(events):
         title = f"{title} (showing the {len(events):,} most important of {total:,} events)"
-    height = max(460, 90 + 38 * len(lane_order)) + 150
     summary = chartnotes.timeline_summary(events, statements, ev.drop_duplicates("id")["lane"], labels, undated)
-    fig = _finish(fig, title, caption.with_window(*_data_window(ev, statements, x_range)), height, summary)
-    fig.update_layout(clickmode="event+select", dragmode="zoom", hovermode="closest",
-                      legend=dict(font=dict(size=CAPTION_FONT), orientation="h", x=0, y=1.02, xanchor="left",
-                                  yanchor="bottom"),
-                      margin=dict(r=20, t=150 + 24 * (len(wrap(title)) - 1)))
-    return fig
+    window = lo and [lo, hi]
+    layout = dict(
+        shapes=shapes, annotations=notes, clickmode="event+select", dragmode="zoom", hovermode="closest",
+        yaxis=dict(categoryorder="array", categoryarray=list(reversed(lane_order))),
+        xaxis=dict(type="date", range=window or None, rangeslider=dict(visible=True, thickness=0.06, range=window or None)),
+        legend=dict(font=dict(size=CAPTION_FONT), orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom"),
+        margin=dict(r=20, t=150 + 24 * (len(wrap(title)) - 1)))
+    height = max(460, 90 + 38 * len(lane_order)) + 150
+    return finished_figure(traces, layout, title, caption.with_window(*_data_window(ev, statements, x_range)),
+                           height, summary)
 
 
 def _data_window(ev: pd.DataFrame, statements: pd.DataFrame | None, x_range: tuple | None) -> tuple:
@@ -122,72 +124,78 @@ def _marker_x(ev: pd.DataFrame) -> list:
     return [d if p == "day" else m.strftime("%Y-%m-%d") for d, p, m in zip(ev["date_start"], ev["date_precision"], mid)]
 
 
-def _add_spans(fig: go.Figure, ev: pd.DataFrame, Scatter) -> None:
+def _span_traces(ev: pd.DataFrame, kind: str) -> list[dict]:
     """Month/year precision: a translucent bar over the covered span (one trace, None-separated segments)."""
     spans = ev[ev["date_precision"] != "day"]
     if spans.empty:
-        return
-    xs, ys = [], []
-    for r in spans.itertuples():
-        xs += [r.date_start, r.date_end, None]
-        ys += [r.lane, r.lane, None]
-    fig.add_trace(Scatter(x=xs, y=ys, mode="lines", line=dict(width=9, color="rgba(120,130,140,0.35)"),
-                          hoverinfo="skip", name="Span of a month/year-precision date", showlegend=True))
+        return []
+    n = len(spans)
+    xs, ys = np.full(3 * n, None, dtype=object), np.full(3 * n, None, dtype=object)
+    xs[0::3], xs[1::3] = spans["date_start"].to_numpy(), spans["date_end"].to_numpy()
+    ys[0::3] = ys[1::3] = spans["lane"].to_numpy()
+    return [dict(type=kind, x=xs.tolist(), y=ys.tolist(), mode="lines", line=dict(width=9, color="rgba(120,130,140,0.35)"),
+                 hoverinfo="skip", name="Span of a month/year-precision date", showlegend=True)]
 
 
-def _add_event_traces(fig: go.Figure, ev: pd.DataFrame, Scatter, color_by: str, topic_labels) -> None:
+def _event_traces(ev: pd.DataFrame, kind: str, color_by: str, topic_labels) -> list[dict]:
+    """One trace per colour and precision (solid: day; open: month or year), each with its legend entry."""
     key_col = "primary_topic" if color_by == "topic" else "category"
     colors = theme.TOPIC_COLORS if color_by == "topic" else theme.CATEGORY_COLORS
     legend_names = (topic_labels or {}) if color_by == "topic" else theme.CATEGORY_LABELS
-    for i, (key, grp) in enumerate(ev.groupby(key_col, sort=True, dropna=False)):
+    hover = np.array([f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}" for t, d, p, a in
+                      zip(ev["title"], ev["date"], ev["date_precision"], ev["actor_names"])], dtype=object)
+    precise = (ev["date_precision"] == "day").to_numpy()
+    sizes = ev["importance"].map(IMPORTANCE_SIZE).fillna(10).to_numpy()
+    x, lane, pairs = np.asarray(ev["x"], dtype=object), ev["lane"].to_numpy(), _pairs(ev["id"], "event")
+    out = []
+    for i, (key, rows) in enumerate(ev.groupby(key_col, sort=True, dropna=False).indices.items()):
         color = theme.color_for(key, colors, i)
         name = legend_names.get(key, "No topic" if not isinstance(key, str) else key)
-        for precise in (True, False):
-            g = grp[(grp["date_precision"] == "day") == precise]
-            if g.empty:
+        for day in (True, False):
+            idx = rows[precise[rows] == day]
+            if not len(idx):
                 continue
-            hover = [f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}"
-                     for t, d, p, a in zip(g["title"], g["date"], g["date_precision"], g["actor_names"])]
-            fig.add_trace(Scatter(
-                x=np.asarray(g["x"]), y=g["lane"].to_numpy(), mode="markers",
-                name=name + ("" if precise else " (approx. date)"),
-                legendgroup=str(key), showlegend=precise or not (grp["date_precision"] == "day").any(),
-                marker=dict(size=g["importance"].map(IMPORTANCE_SIZE).fillna(10).to_numpy(), color=color,
-                            symbol="circle" if precise else "circle-open",
-                            line=dict(width=1.5 if not precise else 0.5, color=color if not precise else "white")),
-                customdata=_pairs(g["id"], "event"),
-                hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
+            out.append(dict(
+                type=kind, x=x[idx], y=lane[idx], mode="markers", name=name + ("" if day else " (approx. date)"),
+                legendgroup=str(key), showlegend=day or not precise[rows].any(),
+                marker=dict(size=sizes[idx], color=color, symbol="circle" if day else "circle-open",
+                            line=dict(width=0.5 if day else 1.5, color="white" if day else color)),
+                customdata=pairs[idx], hovertext=hover[idx], hovertemplate="%{hovertext}<extra></extra>"))
+    return out
 
 
-def _add_statement_trace(fig: go.Figure, statements: pd.DataFrame | None, Scatter) -> bool:
+def _statement_traces(statements: pd.DataFrame | None, kind: str) -> list[dict]:
+    """The dated statements on their own lane (none when no statement has a date)."""
     if statements is None or statements.empty:
-        return False
+        return []
     st = statements[statements["said_on"].notna()]
     if st.empty:
-        return False
+        return []
     hover = [f"<b>{_esc(n)}</b>: “{_esc(t[:140])}{'…' if len(t) > 140 else ''}”<br>{format_date(d, p)}"
              "<br><i>click to open</i>"
              for n, t, d, p in zip(st["speaker_name"], st["text"], st["said_on"], st["said_on_precision"])]
-    fig.add_trace(Scatter(
-        x=st["date_start"].to_numpy(), y=np.full(len(st), "Statements", dtype=object), mode="markers",
-        name="Statement", marker=dict(size=9, symbol="diamond", color=theme.STATEMENT_COLOR),
-        customdata=_pairs(st["id"], "statement"),
-        hovertext=np.array(hover, dtype=object), hovertemplate="%{hovertext}<extra></extra>"))
-    return True
+    return [dict(type=kind, x=st["date_start"].to_numpy(), y=np.full(len(st), "Statements", dtype=object),
+                 mode="markers", name="Statement", marker=dict(size=9, symbol="diamond", color=theme.STATEMENT_COLOR),
+                 customdata=_pairs(st["id"], "statement"), hovertext=np.array(hover, dtype=object),
+                 hovertemplate="%{hovertext}<extra></extra>")]
 
 
-def _add_eras(fig: go.Figure, lo: str, hi: str) -> None:
-    """Each era over its true bounds (an open era ends at the axis end, never in an empty future); the axis
-    range clips what lies outside. A label sits at the visible start when the visible part has room."""
+def _eras(lo: str, hi: str) -> tuple[list[dict], list[dict]]:
+    """(shapes, labels) of the eras: each over its true bounds (an open era ends at the axis end, never in an
+    empty future); the axis range clips what lies outside. A label sits at the visible start when the visible
+    part has room."""
     shown_days = max((pd.Timestamp(hi) - pd.Timestamp(lo)).days, 1)
+    shapes, notes = [], []
     for i, (start, end, label, fill) in enumerate(theme.ERAS):
         end = end or hi
         x0, x1 = max(start, lo), min(end, hi)
         if x0 >= x1:
             continue
-        fig.add_vrect(x0=start, x1=end, fillcolor=fill, opacity=1, layer="below", line_width=0)
+        shapes.append(dict(type="rect", xref="x", yref="y domain", x0=start, x1=end, y0=0, y1=1, fillcolor=fill,
+                           opacity=1, layer="below", line=dict(width=0)))
         room = (len(label) * chartnotes.LABEL_PX_PER_CHAR + 8) / LABEL_PLOT_PX  # its label's share of the width
         if (pd.Timestamp(x1) - pd.Timestamp(x0)).days / shown_days > room:
-            fig.add_annotation(x=x0, y=1 if i % 2 == 0 else 0, xref="x", yref="paper", text=_esc(label),
-                               xanchor="left", yanchor="top" if i % 2 == 0 else "bottom", showarrow=False,
-                               name="era", font=dict(size=CAPTION_FONT, color="#7b7d7d"))
+            notes.append(dict(x=x0, y=1 if i % 2 == 0 else 0, xref="x", yref="paper", text=_esc(label),
+                              xanchor="left", yanchor="top" if i % 2 == 0 else "bottom", showarrow=False,
+                              name="era", font=dict(size=CAPTION_FONT, color="#7b7d7d")))
+    return shapes, notes
