@@ -27,10 +27,23 @@ FTS_COLUMNS = {"statements": ("text", "speaker_label", "context", "speaker_names
                "events": ("title", "summary", "actor_names")}
 
 
+def _files(data_dir: Path) -> list[Path]:
+    return store.source_files(data_dir) + store.text_files(data_dir)
+
+
+def current_digests(db_file: Path, data_dir: Path) -> dict[Path, str] | None:
+    """Each data file's digest when db_file was built from exactly the files now in data_dir, else None.
+    The accept passes them on to add_rows(), so each file is read and hashed once per accept."""
+    if not db_file.exists():
+        return None
+    files = _files(data_dir)
+    digests = store.file_digests(files)
+    return digests if store.read_meta(db_file).get("input_hash") == store.input_hash(files, digests) else None
+
+
 def is_current(db_file: Path, data_dir: Path) -> bool:
     """True when db_file was built from exactly the data files now in data_dir."""
-    files = store.source_files(data_dir) + store.text_files(data_dir)
-    return db_file.exists() and store.read_meta(db_file).get("input_hash") == store.input_hash(files)
+    return current_digests(db_file, data_dir) is not None
 
 
 def table_rows(conn: sqlite3.Connection) -> dict[str, list[dict]]:
@@ -54,11 +67,12 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
                          [cur.lastrowid, *(row[c] for c in fts)])
 
 
-def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]]) -> None:
+def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]],
+             digests: dict[Path, str] | None = None) -> None:
     """Insert `new` (table -> rows, as store._rows() makes them) into a copy of db_file, refresh the meta
-    (input hash of data_dir's files now, counts, date span, version) and the aggregates, then swap it in."""
-    files = store.source_files(data_dir) + store.text_files(data_dir)
-    digest = store.input_hash(files)
+    (input hash of data_dir's files now, counts, date span, version) and the aggregates, then swap it in.
+    `digests`: file digests still valid (of the files this update did not write), so they are not re-read."""
+    digest = store.input_hash(_files(data_dir), digests)
     old_meta = store.read_meta(db_file)
 
     def write(tmp: Path) -> None:
@@ -68,7 +82,10 @@ def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]]) -> None:
             conn.execute("PRAGMA synchronous = OFF")
             for table in ORDER:
                 _insert(conn, table, new.get(table) or [])
-            meta = store.build_meta(table_rows(conn), digest, old_meta)
+            if "table_hashes" in old_meta:  # the version from the old sums plus the new rows' digests
+                meta = store.grown_meta(old_meta, new, digest)
+            else:  # built before the sums were kept in meta: hash every table once
+                meta = store.build_meta(table_rows(conn), digest, old_meta)
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
             aggregates.refresh(conn)

@@ -316,7 +316,8 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
     row = _pending(queue, item_id)
     quote = row["item"]["text"]
     fresh_id = f"{_slug(row['publisher'] or 'source', 24)}-{row['published'] or 'undated'}-a{row['article_id']}"
-    incremental = rebuild and increment.is_current(db_file, data_dir)
+    digests = increment.current_digests(db_file, data_dir) if rebuild else None  # read each file once
+    incremental = digests is not None
     refs = (_refs_from_db(db_file, data_dir, row["url"], fresh_id, quote) if incremental
             else _refs_from_files(data_dir, row["url"], fresh_id, quote))
     if refs.twin is not None:
@@ -334,7 +335,8 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
         _write_files(paths, backups, source, statement, row["text"], refs.known is not None)
         if incremental:
             new = _validate_increment(db_file, paths, source["id"], statement["id"], refs.known is None)
-            increment.add_rows(db_file, data_dir, new)
+            increment.add_rows(db_file, data_dir, new,
+                               {p: d for p, d in digests.items() if p not in backups})  # rehash what we wrote
         else:
             _, issues = load_dataset(data_dir)
             if issues:

@@ -93,14 +93,25 @@ CREATE INDEX idx_roles_actor ON roles(actor_id, start);
 """
 
 
-def input_hash(files: list[Path]) -> str:
-    """Hash of the schema version, the build code, and every source file's name and bytes."""
+def file_digest(path: Path) -> str:
+    """SHA-256 of one source file's bytes (what input_hash() combines)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_hash(files: list[Path], digests: dict[Path, str] | None = None) -> str:
+    """Hash of the schema version, the build code, and every source file's name and content hash.
+    `digests` holds file_digest() values already computed, so an update rehashes only the files it wrote."""
     h = hashlib.sha256(f"schema:{config.SCHEMA_VERSION}".encode())
     for code in ("store.py", "schema.py", "texts.py"):
         h.update((Path(__file__).parent / code).read_bytes())
     for p in files:
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+        digest = (digests or {}).get(p) or file_digest(p)
+        h.update(p.name.encode() + b"\0" + digest.encode() + b"\0")
     return h.hexdigest()
+
+
+def file_digests(files: list[Path]) -> dict[Path, str]:
+    return {p: file_digest(p) for p in files}
 
 
 def _rows(ds: Dataset) -> dict[str, list[dict]]:
@@ -216,14 +227,34 @@ def read_meta(path: Path) -> dict[str, str]:
         return {}
 
 
+def _span(rows: dict[str, list[dict]]) -> list[str]:
+    return ([r["date_start"] for r in rows.get("events", [])]
+            + [r["date_start"] for r in rows.get("statements", []) if r["date_start"]])
+
+
 def build_meta(rows: dict[str, list[dict]], digest: str, old: dict[str, str]) -> dict[str, str]:
     """The meta table of a database holding exactly `rows`, built from inputs hashing to `digest`."""
     counts = {k: len(v) for k, v in rows.items()}
-    dates = [r["date_start"] for r in rows["events"]] + [r["date_start"] for r in rows["statements"] if r["date_start"]]
+    dates = _span(rows)
     meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
             "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
             "counts": json.dumps(counts, sort_keys=True)}
     meta.update(version.version_meta(rows, old))  # dataset version: content date + hash
+    return meta
+
+
+def grown_meta(old: dict[str, str], new: dict[str, list[dict]], digest: str) -> dict[str, str]:
+    """The meta of a database holding old's rows plus `new` (from inputs hashing to `digest`): the same
+    value build_meta() gives over all the rows, from the old meta and the new rows alone."""
+    counts = json.loads(old["counts"])
+    for k, v in new.items():
+        counts[k] = counts.get(k, 0) + len(v)
+    dates = _span(new) + [d for d in (old.get("data_from"), old.get("data_to")) if d]
+    sums = version.add_sums(version.load_sums(old["table_hashes"]), version.table_sums(new))
+    meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
+            "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
+            "counts": json.dumps(counts, sort_keys=True)}
+    meta.update(version.version_meta_of_sums(sums, old))
     return meta
 
 

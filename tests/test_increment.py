@@ -75,10 +75,16 @@ def _rebuilt(ws) -> Path:
 
 
 def test_incremental_accept_equals_a_full_rebuild(ws, monkeypatch):
+    before = store.read_meta(ws["db"])
     with monkeypatch.context() as m:
         _no_full_build(m)
         sid = _accept(ws, QUOTE)
     fresh = _rebuilt(ws)
+    # the version users cite: a new one for the new content, the one a full rebuild of the files gives
+    after, rebuilt = store.read_meta(ws["db"]), store.read_meta(fresh)
+    assert after["dataset_version"] != before["dataset_version"]
+    assert after["dataset_version"] == rebuilt["dataset_version"]
+    assert after == rebuilt  # every meta entry: counts, date span, input hash, table digests
     got, want = _tables(ws["db"]), _tables(fresh)
     assert set(got) == set(want)
     for table in want:
@@ -96,6 +102,7 @@ def test_a_second_quote_of_the_same_article_reuses_its_source_and_still_equals_a
         _accept(ws, others[0])
     fresh = _rebuilt(ws)
     assert _tables(ws["db"]) == _tables(fresh)
+    assert store.read_meta(ws["db"])["dataset_version"] == store.read_meta(fresh)["dataset_version"]
     assert _searches(ws["db"]) == _searches(fresh)
     with closing(sqlite3.connect(ws["db"])) as conn:
         assert conn.execute("SELECT count(DISTINCT source_id), count(*) FROM statements WHERE text IN (?, ?)",
