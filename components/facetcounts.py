@@ -29,7 +29,10 @@ CREATE TABLE agg_facet_counts (kind TEXT NOT NULL, dim TEXT NOT NULL, topic TEXT
     n INTEGER NOT NULL, PRIMARY KEY (kind, dim, topic, country, category, long, m1, m2, value)) WITHOUT ROWID;
 CREATE TABLE agg_facet_keys (kind TEXT NOT NULL, dim TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL,
     PRIMARY KEY (kind, dim, col, value)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS idx_events_end ON events(date_end);  -- the partial first month of a date range
+-- the partial edge months of a date range are counted from the rows through these
+CREATE INDEX IF NOT EXISTS idx_events_end ON events(date_end);
+CREATE INDEX IF NOT EXISTS idx_statements_facets ON statements(date_sort, speaker_country, speaker_id, event_id,
+    topic_ids, id);
 """
 
 # Per item, its values of every dimension; '*' rows stand for "any value" of a many-valued dimension.
@@ -86,8 +89,14 @@ def refresh(conn: sqlite3.Connection) -> None:
                        "DROP TABLE temp.fc_e_topics; DROP TABLE temp.fc_e_countries; DROP TABLE temp.fc_e_actors;")
 
 
+READY_NAMES = ("agg_facet_counts", "agg_facet_keys", "idx_events_end", "idx_statements_facets")
+
+
 def has_table(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'agg_facet_keys'").fetchone() is not None
+    """True when this database has the table and the indexes its edge months are read through."""
+    marks = ", ".join("?" * len(READY_NAMES))
+    found = conn.execute(f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", READY_NAMES).fetchone()[0]
+    return found == len(READY_NAMES)
 
 
 def answerable(others, table: str) -> bool:
