@@ -149,6 +149,20 @@ def _names_the_source(doc: Document, pre_q: str) -> bool:
     return any(re.search(r"(?<![\w])[وف]?" + re.escape(p) + "$", tail) for p in L.lexicon(doc.lang).according)
 
 
+def _names_an_outlet(doc: Document, qi: int) -> bool:
+    """A short quotation right after "interview with" ("في مقابلة مع “آر تي”"), or joined by "and" to
+    one that is."""
+    q = doc.spans[qi]
+    pre = doc.masked[max(0, q.open_pos - 40):q.open_pos]
+    if L.INTERVIEW_WITH[doc.lang].search(pre):
+        return True
+    if qi == 0 or not L.JOINED_TO_PREVIOUS.search(pre):
+        return False
+    prev = doc.spans[qi - 1]
+    joined = doc.masked[prev.outer_end:q.open_pos].strip(" \n")
+    return len(joined) <= 3 and _words(doc.text[prev.start:prev.end]) <= 3 and _names_an_outlet(doc, qi - 1)
+
+
 def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     """Whether an attributed quotation is a statement, and why."""
     q = doc.spans[att.quote]
@@ -159,6 +173,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     words = _words(qtext)
     if (att.how != "after" or doc.lang != "en") and L.SCARE_BEFORE[doc.lang].search(pre_q):
         return False, "a name or term (scare quotes), not speech"
+    if words <= 3 and _names_an_outlet(doc, att.quote):
+        return False, "the outlet the words were given to ('in an interview with “RT”'), not speech"
     if _names_the_source(doc, pre_q):
         return False, "the name of the source right after 'according to' ('بحسب “سانا”'), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":

@@ -9,6 +9,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from components.ingest import lexicon as L
+from components.ingest.spelling import SkeletonIndex
 from components.schema import read_yaml_list
 from components.textnorm import AliasHit, AliasMatcher, name_key, surname_key
 
@@ -67,6 +69,8 @@ class Gazetteer:
         self.surnames = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
         entries += self._script_surnames(surnames)
         self.matcher = AliasMatcher(entries)
+        self.skeletons = SkeletonIndex((str(n).split()[-1], a["id"]) for a in self.actors if self._foreign_person(a)
+                                       for n in a.get("aliases") or [] if str(n).split())
         self.place_keys = {name_key(p) for p in self.places} | {
             name_key(n) for a in self.actors if a.get("kind") == "state"
             for n in [a["name"]] + list(a.get("aliases") or []) if isinstance(n, str)}
@@ -82,6 +86,10 @@ class Gazetteer:
                         and len(surnames.get(surname_key(n), ())) == 1:
                     out.append((parts[-1], a["id"]))
         return out
+
+    def _foreign_person(self, actor: dict) -> bool:
+        """A person whose name Arabic news transliterates (and so spells in more than one way)."""
+        return self.is_person(actor["id"]) and str(actor.get("country") or "") not in L.ARABIC_SPEAKING_COUNTRIES
 
     @classmethod
     def from_data(cls, data_dir) -> "Gazetteer":
@@ -116,6 +124,8 @@ class Gazetteer:
             return hits[0].key
         toks = key.split()
         aid = self.surnames.get(toks[-1]) if person else None
+        if aid is None and person:
+            aid = self.skeletons.lookup(name.split()[-1])
         if aid is None:
             return None
         first = name_key(self.by_id[aid]["name"]).split()
@@ -123,8 +133,10 @@ class Gazetteer:
         return aid if ok else None
 
     def mentions(self, text: str) -> list[AliasHit]:
-        """Every alias occurrence in ``text`` (offsets into ``text``, longest alias first)."""
-        return self.matcher.find(text)
+        """Every alias occurrence in ``text`` (offsets into ``text``, in text order), and Arabic-script
+        surnames spelt with other vowel letters than the data's ("لافرينتييف" for "لافرنتييف")."""
+        exact = self.matcher.find(text)
+        return sorted(exact + self.skeletons.find(text, exact), key=lambda h: h.start)
 
     def has_title(self, actor_id: str | None, head: str) -> bool:
         """True when one of the actor's recorded role titles contains ``head`` (an English title word

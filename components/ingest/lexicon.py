@@ -232,6 +232,17 @@ SCARE_BEFORE = {
     "ar": re.compile(r"(?:ما يسمى|ما يعرف ب|المسماة|بعنوان|باسم|صحيفة|وكالة|أنباء|قناة|شاشة|تلفزيون|إذاعة|موقع|تنظيم|هيئة|"
                      r"عبر|منصة|صفحة|حساب|مجلة|جريدة)\s*$"),
 }
+# countries whose people's names Arabic writes one way (spelling-tolerant matching is for foreign names)
+ARABIC_SPEAKING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "YE", "PS",
+                                       "LY", "TN", "DZ", "MA", "SD", "MR"})
+# "in an interview with “RT”": the quoted words right after these name the outlet spoken to
+INTERVIEW_WITH = {
+    "en": re.compile(r"\b(?:interview|interviews|talk|talks|conversation|speaking|spoke|told)\s+(?:with|to)\s*$", re.I),
+    "ru": re.compile(r"(?<![\w])(?:интервью|в\s+эфире|беседе\s+с)\s*$", re.I),
+    "ar": re.compile(r"(?:مقابلة|حوار|حديث|لقاء|تصريحات?)\s+(?:مع|ل|لـ)\s*$"),
+}
+# "“RT” and “Rossiya-24”": a short quotation joined to the one before it by "and" or a comma
+JOINED_TO_PREVIOUS = re.compile("\u2591" + r"\s*(?:and|и|و|,|،)\s*$")   # U+2591: the mask of quoted text
 # words right before a date that make it not the date of saying ("since Monday", "до 15 октября")
 DATE_EXCLUDE_BEFORE = {
     "en": re.compile(r"\b(?:since|until|till|before|after|by|from|through|ahead of|next|coming|starting)\s+(?:\w+\s+)?$",
