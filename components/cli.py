@@ -108,6 +108,10 @@ def cmd_quotes(args) -> int:
     if args.speaker:
         args.actors = [*args.actors, args.speaker]
     f = _filters(args, db)
+    if f.text:  # every spelling of a name or place the search names, as on the Quotes page (Tartus, Tartous)
+        from components import searchwords
+
+        f = f.with_(text_aliases=searchwords.expansions(f.text, searchwords.index_of_actors(queries.fetch_actors(db))))
     df = queries.fetch_statements(db, f, limit=args.limit, order="rank" if args.search else "date")
     df = df.drop(columns=["text_hl", "score", "context"], errors="ignore")
     if args.format == "json":

@@ -86,6 +86,16 @@ def expansions(text: str, index: AliasIndex, limit: int = 32) -> tuple[tuple[str
     return tuple(out)
 
 
+def index_of_actors(actors) -> AliasIndex:
+    """The index of an actors table (queries.fetch_actors), as the Quotes page and `timeline quotes` use it: a
+    state's names (Syria, Сирия) and the groups named after it (Syrian leadership) are not one actor's name."""
+    from components.matching import actor_names
+
+    states = actors[actors["kind"] == "state"]
+    return AliasIndex.build(actor_names(actors[actors["kind"] != "state"]),
+                            generic=[n for _, names in actor_names(states) for n in names])
+
+
 def matching_topics(text: str, topics: Iterable[tuple[str, str, str | None]]) -> list[str]:
     """Ids of the topics (id, label, description) named by the search: every word of 4+ letters starts a word
     of the label ('sanction' finds 'Sanctions relief'); when no label matches, of the description."""

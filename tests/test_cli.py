@@ -194,3 +194,34 @@ def test_the_console_script_and_the_module_run_as_real_processes(cli):
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env, check=False)
         assert (proc.returncode, proc.stderr) == (0, ""), argv
         assert proc.stdout.startswith("events ")
+
+
+def _quote_ids(db, search: str) -> set[str]:
+    result = run(["quotes", "--db", str(db), "--search", search, "--format", "json", "--limit", "5000"])
+    assert result.returncode == 0, result.stderr
+    return {q["id"] for q in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("one, other", [("Tartus", "Tartous"), ("Hmeimim", "Khmeimim")])
+def test_quotes_search_finds_every_spelling_of_a_place(bundled_db, one, other):
+    """`timeline quotes --search Tartous` lists the quotes that spell it Tartus too, as the Quotes page does."""
+    import sqlite3
+
+    conn = sqlite3.connect(bundled_db)
+    try:
+        either = {r[0] for r in conn.execute(
+            "SELECT st.id FROM statements st JOIN statements_fts x ON x.rowid = st.rowid "
+            "WHERE statements_fts MATCH ?", [f'"{one}" OR "{other}"'])}
+    finally:
+        conn.close()
+    assert either
+    found = [_quote_ids(bundled_db, word) for word in (one, other)]
+    assert found[0] == found[1]
+    assert found[0] >= either
+
+
+def test_quotes_search_total_counts_the_other_spellings(bundled_db):
+    """The table output's 'N of TOTAL quote(s) shown' counts every spelling, like the list."""
+    totals = [int(run(["quotes", "--db", str(bundled_db), "--search", w, "--limit", "1"]).stdout.splitlines()[-1]
+                  .split(" quote(s)")[0].split(" of ")[1].replace(",", "")) for w in ("Tartus", "Tartous")]
+    assert totals[0] == totals[1] == len(_quote_ids(bundled_db, "Tartus")) > 0

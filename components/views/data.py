@@ -196,10 +196,5 @@ def load_facets(key: Key, f: Filters) -> dict:
 def load_alias_index(key: Key):
     """Every actor's names and aliases, indexed for search-word expansion (components.searchwords)."""
     from components import searchwords
-    from components.matching import actor_names
 
-    actors = queries.fetch_actors(_p(key))
-    # a state's names (Syria, Сирия) and the groups named after it (Syrian leadership) are not one actor's name
-    states = actors[actors["kind"] == "state"]
-    return searchwords.AliasIndex.build(actor_names(actors[actors["kind"] != "state"]),
-                                        generic=[n for _, names in actor_names(states) for n in names])
+    return searchwords.index_of_actors(queries.fetch_actors(_p(key)))
