@@ -37,17 +37,37 @@ from components.db import (  # noqa: F401  (re-exported)
     _records,
     _scalar,
 )
-from components.filters import Filters, fts_query
+from components.filters import Filters
 from components.schema import role_on
+from components.statements import (  # noqa: F401  (re-exported)
+    BM25_WEIGHTS,
+    COUNT_CAP,
+    PROBE_COUNT_CAP,
+    RANK_CAP,
+    STATEMENT_COLUMNS,
+    TAGGED_CAP,
+    Plan,
+    _many_hits,
+    count_hits,
+    count_statements,
+    count_statements_upto,
+    fetch_search_page,
+    fetch_side_by_side,
+    fetch_statement,
+    fetch_statements,
+    plan_for,
+    search_plan,
+)
 
 PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
 
 
 # --- events -------------------------------------------------------------------------------------
 
-def fetch_events(path, f: Filters, limit: int | None = None, *, with_sources: bool = True,
+def fetch_events(path, f: Filters, limit: int | None = None, *, with_sources: bool = False,
                  order: str = "date") -> pd.DataFrame:
-    """Events matching the filter, oldest first (or most important first), with primary topic and source URLs."""
+    """Events matching the filter, oldest first (or most important first), with their primary topic; with
+    with_sources, their source URLs too (a subquery per row: no page shows them, the export has its own)."""
     where, params = f.to_where("events", "e")
     urls = """(SELECT group_concat(s.url, ' ') FROM event_sources es JOIN sources s ON s.id = es.source_id
                  WHERE es.event_id = e.id)""" if with_sources else "NULL"
@@ -108,149 +128,35 @@ def fetch_event_detail(path, event_id: str) -> dict | None:
     return {"event": event, "actors": actors, "topics": topics, "sources": sources, "statements": statements}
 
 
-# --- statements ---------------------------------------------------------------------------------
-
-STATEMENT_COLUMNS = """
-    st.id, st.text, st.context, st.speaker_id, st.speaker_label, st.speaker_name, st.speaker_role,
-    st.role_on_date, st.speaker_country, st.said_on, st.said_on_precision, st.date_start, st.quote_kind, st.relayed,
-    st.language,
-    st.topic_ids, st.event_id, ev.title AS event_title, st.source_id, so.publisher, so.url AS source_url,
-    so.title AS source_title, so.published AS source_published,
-    sx.retrieved AS held_retrieved, sx.text AS held_text"""
-
-
-# bm25 column weights (text, speaker_label, context, speaker_names): the quote's own words rank first, a
-# match only in the surrounding context last.
-BM25_WEIGHTS = "10.0, 2.0, 0.5, 2.0"
-RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
-PROBE_COUNT_CAP = 1000  # a frequent word with other filters is counted row by row, this far
-COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
-
-
-def plan_for(newest_first: bool, many_hits: bool = False) -> frozenset[str]:
-    """Which filter dimensions to check row by row (probe) rather than materialise.
-
-    A newest-first scan driven by the date index checks each row's topics through the link table's index;
-    a search with more than RANK_CAP hits is probed per row too, since materialising its hits costs more
-    than the page. Otherwise the (few) matches are materialised with IN (...).
-    """
-    return frozenset(name for name, yes in (("topics", newest_first), ("text", many_hits)) if yes)
-
-
-def count_hits(path, text: str, cap: int = RANK_CAP) -> int:
-    """Full-text matches for a search, counting no further than cap + 1."""
-    q = fts_query(text)
-    if not q:
-        return 0
-    return _scalar(path, "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
-                   [q, cap + 1])
-
-
-def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
-                     event_id: str | None = None, highlight: bool = True) -> pd.DataFrame:
-    """A page of statements, newest first (undated last), or by relevance with order='rank'.
-
-    With a search text, `text_hl` marks the matches on the rows returned (only those are highlighted).
-    A search with more than RANK_CAP hits is always newest first: the date index drives the scan and
-    each row is checked against the full-text index, so a page costs the same at any size.
-    """
-    q = f.fts()
-    many = _many_hits(path, f)
-    where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
-    if event_id is not None:
-        where += " AND st.event_id = ?"
-        params = [*params, event_id]
-    if q and order == "rank" and not many:
-        page = f"""SELECT st.rowid AS rid, hits.score FROM (SELECT rowid, bm25(statements_fts, {BM25_WEIGHTS}) AS score
-                   FROM statements_fts WHERE statements_fts MATCH ?) hits JOIN statements st ON st.rowid = hits.rowid
-                   WHERE {where} ORDER BY hits.score, st.date_sort DESC, st.rowid LIMIT ? OFFSET ?"""
-        page_params = [q, *params, limit, offset]
-        order_sql = "page.score, st.date_sort DESC, st.rowid"
-    else:
-        page = f"""SELECT st.rowid AS rid, NULL AS score FROM statements st WHERE {where}
-                   ORDER BY st.date_sort DESC, st.rowid LIMIT ? OFFSET ?"""
-        page_params = [*params, limit, offset]
-        order_sql = "st.date_sort DESC, st.rowid"
-    if q and highlight:
-        hl = ("(SELECT highlight(statements_fts, 0, ?, ?) FROM statements_fts WHERE statements_fts MATCH ? "
-              "AND statements_fts.rowid = st.rowid)")
-        ctx = hl.replace("highlight(statements_fts, 0,", "highlight(statements_fts, 2,")
-        hl_params = [HL_OPEN, HL_CLOSE, q, HL_OPEN, HL_CLOSE, q]
-    else:
-        hl = ctx = "NULL"
-        hl_params = []
-    sql = f"""
-        WITH page AS ({page})
-        SELECT {STATEMENT_COLUMNS}, coalesce({hl}, st.text) AS text_hl, {ctx} AS context_hl, page.score AS score
-        FROM page JOIN statements st ON st.rowid = page.rid
-        LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
-        LEFT JOIN source_texts sx ON sx.source_id = st.source_id
-        ORDER BY {order_sql}"""
-    return _df(path, sql, [*page_params, *hl_params])
-
-
-def fetch_statement(path, statement_id: str) -> pd.DataFrame:
-    """One statement by id, with the columns of a quote card (empty when the id is unknown)."""
-    return _df(path, f"""SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS context_hl, NULL AS score
-                         FROM statements st LEFT JOIN sources so ON so.id = st.source_id
-                         LEFT JOIN events ev ON ev.id = st.event_id LEFT JOIN source_texts sx ON sx.source_id = st.source_id
-                         WHERE st.id = ?""", [statement_id])
-
-
-def _many_hits(path, f: Filters) -> bool:
-    """True when the search alone matches more than RANK_CAP statements (then pages scan by date)."""
-    return bool(fts_query(f.text)) and count_hits(path, f.text) > RANK_CAP
-
-
-def count_statements(path, f: Filters, cap: int | None = None, many: bool | None = None) -> int:
-    """Statements matching the filter; with cap, counting stops at cap + 1."""
-    if cap is not None and many is None:
-        many = _many_hits(path, f)
-    if many and f.with_(text="").is_empty():
-        return count_hits(path, f.text, cap)  # the search alone: count index entries, not rows
-    where, params = f.to_where("statements", "st", probe=plan_for(newest_first=cap is not None, many_hits=many))
-    if cap is not None:
-        return _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM statements st WHERE {where} LIMIT ?)",
-                       [*params, cap + 1])
-    return _scalar(path, f"SELECT count(*) FROM statements st WHERE {where}", params)
-
-
-def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(n, exact): the number of matching statements, or (cap, False) meaning "more than cap".
-
-    A frequent search word combined with other filters is checked row by row, so it counts only up to
-    PROBE_COUNT_CAP: enough to say "more than 1,000" without probing every row of a large speaker's history.
-    """
-    many = _many_hits(path, f)
-    if many and not f.with_(text="").is_empty():
-        cap = min(cap, PROBE_COUNT_CAP)
-    n = count_statements(path, f, cap=cap, many=many)
-    return (cap, False) if n > cap else (n, True)
-
+# --- statements (search and pages: components/statements.py; the timeline's own here) ------------
 
 def count_undated_statements(path, f: Filters) -> int:
-    """Statements under the filter with no date: the timeline cannot place them (the Quotes page lists them)."""
+    """Statements under the filter with no date: the timeline cannot place them (the Quotes page lists them).
+    From the build-time counts when they answer the filter (aggregates.count_undated)."""
+    if (n := aggregates.count_undated(path, f)) is not None:
+        return n
     where, params = f.to_where("statements", "st")
     return _scalar(path, f"SELECT count(*) FROM statements st WHERE st.date_start IS NULL AND {where}", params)
 
 
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
-    """The newest dated statements for the timeline chart, through the date index (no full sort)."""
+    """The newest dated statements for the timeline chart, through the date index (no full sort). Under topics
+    (and dates) alone, inside the index on (date_start, topic_ids): no row is read that is not drawn."""
+    cols = "st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start, st.topic_ids"
+    if f.topics and f.with_(topics=(), date_from=None, date_to=None).is_empty():
+        from components.schema import date_bounds
+        lo, hi = date_bounds(f.date_from or "0001")[0], date_bounds(f.date_to or "9999")[1]
+        tagged = " OR ".join("instr(',' || st.topic_ids || ',', ?) > 0" for _ in f.topics)
+        return _df(path, f"""WITH page AS (SELECT st.rowid AS rid FROM statements st WHERE st.date_start BETWEEN ? AND ?
+                   AND ({tagged}) ORDER BY st.date_start DESC, st.rowid LIMIT ?) SELECT {cols} FROM page
+                   JOIN statements st ON st.rowid = page.rid ORDER BY st.date_start DESC, st.rowid""",
+                   [lo, hi, *(f",{t}," for t in f.topics), limit])
     q = f.fts()
     many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
-    return _df(path, f"""SELECT st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start,
-                                st.topic_ids
+    return _df(path, f"""SELECT {cols}
                          FROM statements st WHERE st.date_start IS NOT NULL AND {where}
                          ORDER BY st.date_sort DESC, st.rowid LIMIT ?""", [*params, limit])
-
-
-def fetch_side_by_side(path, f: Filters, topic: str, per_side: int = 20) -> dict[str, pd.DataFrame]:
-    """What Syrian and Russian officials said on one topic, newest first, under the other filters."""
-    out = {}
-    for country in ("SY", "RU"):
-        out[country] = fetch_statements(path, f.with_(topics=(topic,), countries=(country,)), limit=per_side)
-    return out
 
 
 # --- aggregates for the charts -------------------------------------------------------------------
