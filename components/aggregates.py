@@ -2,6 +2,8 @@
 
 Per month: statements and events by primary topic, once for all rows (topic_id '') and once per tagged
 topic; events also carry the tone sum, minimum and maximum (the barometer). Per speaker: statements.
+Undated statements (the Timeline's "N statements not shown" note): in all, and per value of each choice
+dimension a statement row answers (topic, speaker, speaker's country, its event's category).
 `refresh()` recomputes them from the base tables in SQL; the full build and the incremental accept both
 call it, so the two give the same rows. queries.py reads them when a filter is one they can answer
 exactly (no filter, one topic, a date range: whole months from the counts, the edge months from rows).
@@ -20,9 +22,22 @@ CREATE TABLE IF NOT EXISTS agg_event_months (month TEXT NOT NULL, topic_id TEXT 
     primary_topic TEXT NOT NULL, n INTEGER NOT NULL, tone_sum INTEGER NOT NULL, tone_min INTEGER NOT NULL,
     tone_max INTEGER NOT NULL, PRIMARY KEY (topic_id, month, primary_topic));
 CREATE TABLE IF NOT EXISTS agg_speakers (speaker_id TEXT, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_undated_statements (dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (dim, value));
 """
 
-TABLES = ("agg_statement_months", "agg_event_months", "agg_speakers")
+TABLES = ("agg_statement_months", "agg_event_months", "agg_speakers", "agg_undated_statements")
+
+# Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them).
+UNDATED_SQL = {
+    "topics": "SELECT x.topic_id, count(*) FROM statements st JOIN statement_topics x ON x.statement_id = st.id "
+              "WHERE st.date_start IS NULL GROUP BY 1",
+    "actors": "SELECT speaker_id, count(*) FROM statements WHERE date_start IS NULL AND speaker_id IS NOT NULL GROUP BY 1",
+    "countries": "SELECT speaker_country, count(*) FROM statements WHERE date_start IS NULL "
+                 "AND speaker_country IS NOT NULL GROUP BY 1",
+    "categories": "SELECT e.category, count(*) FROM statements st JOIN events e ON e.id = st.event_id "
+                  "WHERE st.date_start IS NULL GROUP BY 1",
+}
 
 
 def refresh(conn: sqlite3.Connection) -> None:
@@ -44,6 +59,9 @@ def refresh(conn: sqlite3.Connection) -> None:
         SELECT substr(e.date_start, 1, 7), x.topic_id, {ep}, count(*), sum(e.tone), min(e.tone), max(e.tone)
         FROM events e JOIN event_topics x ON x.event_id = e.id GROUP BY 1, 2, 3""")
     conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
+    conn.execute("INSERT INTO agg_undated_statements SELECT '', '', count(*) FROM statements WHERE date_start IS NULL")
+    for dim, sql in UNDATED_SQL.items():
+        conn.execute(f"INSERT INTO agg_undated_statements SELECT ?, * FROM ({sql})", [dim])
 
 
 def month_window(date_from: str | None, date_to: str | None) -> tuple[str, str, str, str]:
@@ -83,6 +101,28 @@ def answers(f) -> bool:
 
 
 # --- reading them (the SQL of these tables lives with them; queries.py delegates here) -------------------
+
+def count_undated(path, f) -> int | None:
+    """Undated statements under the filter from the counts, or None when they cannot say (a search, two
+    dimensions, two topics: one statement can carry both; a database built before the table existed).
+
+    A date filter leaves no undated statement (statements filter on date_sort, '0000-00-00' when undated)."""
+    from components.filters import CHOICES
+    from components.queries import _scalar
+
+    if f.fts():
+        return None
+    if f.date_from or f.date_to:
+        return 0
+    chosen = [(c.name, getattr(f, c.name)) for c in CHOICES if getattr(f, c.name)]
+    if len(chosen) > 1 or (chosen and chosen[0][0] == "topics" and len(chosen[0][1]) > 1):
+        return None
+    if not _scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agg_undated_statements'"):
+        return None
+    dim, values = chosen[0] if chosen else ("", ("",))
+    return _scalar(path, f"SELECT coalesce(sum(n), 0) FROM agg_undated_statements WHERE dim = ? "
+                         f"AND value IN ({','.join('?' * len(values))})", [dim, *values])
+
 
 def _period(col: str, freq: str) -> str:
     return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"

@@ -85,3 +85,91 @@ def test_speaker_facet_counts_every_statement(db):
 ])
 def test_month_window(d_from, d_to, want):
     assert aggregates.month_window(d_from, d_to)[:2] == want
+
+
+# --- undated statements and the timeline's newest statements -------------------------------------
+
+def _plain_sql(path, sql: str, params=()) -> list:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, list(params)).fetchall()
+    finally:
+        conn.close()
+
+
+# (filter, SQL over the base tables for "the statements under it") -- the oracle, written out by hand
+def _undated_cases(facts) -> list[tuple[Filters, str, list]]:
+    topic, speaker = facts["top_topic"], facts["top_speaker"]
+    return [
+        (Filters(), "SELECT id FROM statements", []),
+        (Filters(topics=(topic,)), "SELECT statement_id FROM statement_topics WHERE topic_id = ?", [topic]),
+        (Filters(actors=(speaker,)), "SELECT id FROM statements WHERE speaker_id = ?", [speaker]),
+        (Filters(countries=("RU", "SY")), "SELECT id FROM statements WHERE speaker_country IN ('RU', 'SY')", []),
+        (Filters(categories=("diplomacy",)),
+         "SELECT s.id FROM statements s JOIN events e ON e.id = s.event_id WHERE e.category = 'diplomacy'", []),
+        (Filters(date_from="2019"), "SELECT id FROM statements WHERE date_start >= '2019-01-01'", []),
+        (Filters(topics=(topic,), date_to="2020"), "SELECT id FROM statements WHERE date_start <= '2020-12-31'", []),
+    ]
+
+
+@pytest.mark.parametrize("i", range(7))
+def test_undated_note_counts_from_the_counts_equal_the_rows(db, i):
+    """The Timeline's "N statements have no date" note: answered from the build-time counts, same number."""
+    path, facts = db
+    f, ids_sql, params = _undated_cases(facts)[i]
+    want = _plain_sql(path, f"SELECT count(*) FROM statements WHERE date_start IS NULL AND id IN ({ids_sql})",
+                      params)[0][0]
+    assert aggregates.count_undated(path, f) == want
+    assert queries.count_undated_statements(path, f) == want
+    if i < 5:
+        assert want > 0, "the synthetic data has undated statements under this filter"
+
+
+@pytest.mark.parametrize("f", [Filters(text="syria"), Filters(topics=("diplomacy", "bases")),
+                               Filters(topics=("bases",), countries=("RU",))])
+def test_undated_counts_the_tables_cannot_answer_go_to_the_rows(db, f):
+    path, _ = db
+    want = _plain_sql(path, """SELECT count(*) FROM statements s WHERE s.date_start IS NULL AND (
+        ? = '' OR s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)) AND (
+        ? = 0 OR s.id IN (SELECT statement_id FROM statement_topics WHERE topic_id IN (?, ?))) AND (
+        ? = 0 OR s.speaker_country = 'RU')""",
+                      [f.text, f.text or "x", len(f.topics), *(list(f.topics) + ["", ""])[:2], len(f.countries)])[0][0]
+    assert aggregates.count_undated(path, f) is None
+    assert queries.count_undated_statements(path, f) == want
+
+
+def test_a_database_without_the_undated_table_still_counts(db, tmp_path):
+    import shutil
+    import sqlite3
+
+    path, facts = db
+    old = tmp_path / "old.db"
+    shutil.copyfile(path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("DROP TABLE agg_undated_statements")
+    conn.close()
+    f = Filters(topics=(facts["top_topic"],))
+    assert aggregates.count_undated(old, f) is None
+    assert queries.count_undated_statements(old, f) == queries.count_undated_statements(path, f) > 0
+
+
+@pytest.mark.parametrize("f", [
+    Filters(topics=("diplomacy",)), Filters(topics=("diplomacy", "bases")),
+    Filters(topics=("bases",), date_from="2015-03", date_to="2024-12-08"), Filters(topics=("energy-trade",), date_to="2019"),
+])
+def test_timeline_statements_are_the_newest_dated_ones_under_the_topics(db, f):
+    """The timeline's statement lane: the newest dated statements tagged with any chosen topic, newest first."""
+    from components.schema import date_bounds
+
+    path, _ = db
+    lo = date_bounds(f.date_from)[0] if f.date_from else "0000"
+    hi = date_bounds(f.date_to)[1] if f.date_to else "9999"
+    marks = ",".join("?" * len(f.topics))
+    want = [r[0] for r in _plain_sql(path, f"""SELECT id FROM statements WHERE date_start IS NOT NULL
+        AND date_start BETWEEN ? AND ? AND id IN (SELECT statement_id FROM statement_topics WHERE topic_id IN ({marks}))
+        ORDER BY date_sort DESC, rowid LIMIT 300""", [lo, hi, *f.topics])]
+    got = queries.fetch_timeline_statements(path, f, limit=300)
+    assert got["id"].tolist() == want and len(want) > 20
+    assert got["said_on"].notna().all()
