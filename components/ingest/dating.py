@@ -195,4 +195,7 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer 
     own = lead_date(doc, cue.resolved, gaz, skip=cue.sent) if cue.resolved is not None else None
     if own is not None:
         return own[0], own[1], f"the dated happening that names the speaker ('{own[2]}')"
+    if D.to_date(doc.article.published) is None:
+        return None, None, (f"the story's first dated happening ('{lead[2]}') does not name the speaker, and with "
+                            "no publication date nothing shows the words are that day's news")
     return lead[0], lead[1], f"the story's lead date, its first dated happening ('{lead[2]}')"

@@ -1,0 +1,47 @@
+"""The story's lead date as a quotation's date: only when the article's publication date shows the
+words are that day's news. Each text is a few sentences written for the rule."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pytest  # noqa: E402
+
+from components.ingest.extract import extract  # noqa: E402
+from components.ingest.reader import Article  # noqa: E402
+
+ACTORS = [
+    {"id": "dmitry-peskov", "name": "Dmitry Peskov", "kind": "person", "country": "RU",
+     "aliases": ["Peskov", "Дмитрий Песков", "Песков", "دميتري بيسكوف", "بيسكوف"]},
+    {"id": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU",
+     "aliases": ["Putin", "Владимир Путин", "Путин", "فلاديمير بوتين", "بوتين"]},
+]
+
+TEXTS = {
+    "en": ("Delegations from both countries met in Damascus on 12 March 2024 to discuss trade.\n\n"
+           "“We expect more meetings of this kind,” Peskov said."),
+    "ru": ("Делегации двух стран провели переговоры в Дамаске 12 марта 2024 года.\n\n"
+           "«Мы ожидаем новых встреч такого рода», — сказал Песков."),
+    "ar": ("عقد وفدا البلدين اجتماعا في دمشق يوم 12 مارس 2024 لبحث التجارة.\n\n"
+           "وقال بيسكوف: \"نتوقع مزيدا من اللقاءات من هذا النوع\"."),
+}
+
+
+def said_on(lang, published):
+    statements = extract(Article(text=TEXTS[lang], published=published, path="t.txt"), ACTORS)["statements"]
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+def test_with_no_publication_date_a_happening_that_does_not_name_the_speaker_dates_nothing(lang):
+    s = said_on(lang, None)
+    assert s["speaker_id"] == "dmitry-peskov"
+    assert s["said_on"] is None
+    assert any("no publication date" in r for r in s["reasons"]), s["reasons"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+def test_with_a_publication_date_the_days_lead_happening_dates_the_quotation(lang):
+    assert said_on(lang, "2024-03-13")["said_on"] == "2024-03-12"
