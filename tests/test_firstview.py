@@ -57,3 +57,19 @@ def test_the_placeholder_figure_is_empty_axes_with_a_line_of_text():
     fig = skeleton_figure()
     assert all(len(t.x or ()) == 0 for t in fig.data)
     assert [a.text for a in fig.layout.annotations] == ["Drawing the timeline…"]
+
+
+def test_the_events_table_is_built_when_opened_and_shows_every_event(timeline):
+    """Closed, the table sends no grid (a grid of every event in a closed expander cost the first view seconds
+    of browser time); opened, it lists the events of the chart."""
+    at = timeline.run()
+    table = [e for e in at.expander if e.label.startswith("Table of these")]
+    assert table, "no events table on the Timeline page"
+    assert len(at.dataframe) == 0
+    at.session_state["tl_table_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    grid = at.dataframe[0].value
+    n = int(table[0].label.split()[3])
+    assert len(grid) == n and n > 0
+    assert "Event" in grid.columns

@@ -146,8 +146,11 @@ def selected_item(points) -> str | None:
 
 def _render_table(key, f, n_events: int) -> None:
     """The events of the chart as a sortable table: its text alternative. A row click opens the event."""
-    with st.expander(f"Table of these {n_events:,} events (text alternative of the chart; sortable; click a row "
-                     "to open it)"):
+    box = st.expander(f"Table of these {n_events:,} events (text alternative of the chart; sortable; click a row "
+                      "to open it)", key="tl_table_open", on_change="rerun")
+    with box:
+        if not box.open:  # built when opened: a closed grid of every event cost the first view seconds of browser CPU
+            return
         events = data.load_events(key, f)
         if events.empty:
             st.caption("No events under these filters.")
