@@ -4,6 +4,7 @@ copies of one quote from several outlets grouped as one statement. Pure pandas; 
 
 from __future__ import annotations
 
+import numbers
 import re
 
 import pandas as pd
@@ -61,3 +62,49 @@ def group_copies(rows: pd.DataFrame) -> list[tuple[object, list]]:
     for row in rows.itertuples():
         groups.setdefault(copy_key(row), []).append(row)
     return [(members[0], members) for members in groups.values()]
+
+
+# --- a table that reads right to left where its text does ------------------------------------------
+
+TABLE_CSS = """<style>
+.data-table-wrap {max-height: 420px; overflow: auto; border: 1px solid rgba(49,51,63,.2); border-radius: .5rem;}
+.data-table {border-collapse: collapse; width: 100%; font-size: .9rem;}
+.data-table th, .data-table td {padding: .3rem .6rem; border-bottom: 1px solid rgba(49,51,63,.1);
+  text-align: start; unicode-bidi: plaintext; vertical-align: top;}
+.data-table th {position: sticky; top: 0; background: #f0f2f6; font-weight: 600;}
+.data-table td.num {text-align: end; font-variant-numeric: tabular-nums;}
+</style>"""
+
+
+def table_html(frame: pd.DataFrame, label: str, links: dict[str, str] | None = None) -> str:
+    """An HTML table of `frame` (st.dataframe draws on a canvas, which lays Arabic out left to right): every cell
+    dir="auto", so a cell in Arabic reads and aligns right to left and one in Latin or Cyrillic left to right.
+
+    `label` names the table for a screen reader; `links` maps a column to the text its http(s) links show.
+    Values are escaped; missing ones are blank.
+    """
+    from components.cards import esc
+
+    links = links or {}
+    head = "".join(f"<th scope='col' dir='auto'>{esc(c)}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, row):
+            cells.append(_cell(value, links.get(col)))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f"{TABLE_CSS}<div class='data-table-wrap' role='region' aria-label='{esc(label)}' tabindex='0'>"
+            f"<table class='data-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _cell(value, link_text: str | None) -> str:
+    from components.cards import esc
+
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "<td></td>"
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"<td class='num'>{value:,}</td>"
+    text = str(value)
+    if link_text and re.match(r"^https?://", text):
+        return f"<td><a href='{esc(text)}' target='_blank' rel='noopener'>{esc(link_text)}</a></td>"
+    return f"<td dir='auto'>{esc(text)}</td>"

@@ -7,11 +7,14 @@ runs sessions on threads, so every export goes through `_LOCK`.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
+import unicodedata
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -60,7 +63,7 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
         raise ValueError(f"format must be one of {', '.join(IMAGE_FORMATS)}")
     if not images_available():
         raise ExportUnavailable(CHROMIUM_HELP)
-    fig = for_paper(fig)
+    fig = right_to_left(for_paper(fig))
     with _LOCK:
         _ensure_server()
         with warnings.catch_warnings():
@@ -80,6 +83,65 @@ def for_paper(fig: go.Figure) -> go.Figure:
     out = go.Figure(spec)
     out.update_xaxes(rangeslider_visible=False)
     return out
+
+
+_RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic, Syriac, Thaana, ...
+RLI, PDI = "\u2067", "\u2069"
+_TEXT_KEYS = {"text", "name"}                               # titles, annotations, trace names
+_LIST_KEYS = {"x", "y", "text", "labels", "ticktext"}       # category labels drawn on the axes and bars
+
+
+def isolate_rtl(text):
+    """A line that starts (its first strong letter) in Arabic or Hebrew, isolated right to left (RLI ... PDI):
+    SVG text has a left-to-right base direction, which would put 'لافروف: ... (RU)' with '(RU)' at the wrong end.
+    Lines are split at <br>; a line holding other markup is left alone."""
+    if not isinstance(text, str) or not _RTL_CHAR.search(text):
+        return text
+    return "<br>".join(RLI + line + PDI if "<" not in line and _starts_rtl(line) else line
+                       for line in text.split("<br>"))
+
+
+def _starts_rtl(line: str) -> bool:
+    for ch in line:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _isolated(node, changed: list):
+    """A copy of a figure's dict with isolate_rtl applied to its texts; `changed` gets an entry per change."""
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            if k in _TEXT_KEYS and isinstance(v, str):
+                out[k] = isolate_rtl(v)
+                if out[k] != v:
+                    changed.append(k)
+            elif k in _LIST_KEYS and isinstance(v, (list, tuple, np.ndarray)) and _has_strings(v):
+                out[k] = [isolate_rtl(x) for x in v]
+                if any(a is not b for a, b in zip(out[k], v)):
+                    changed.append(k)
+            else:
+                out[k] = _isolated(v, changed)
+        return out
+    if isinstance(node, list):
+        return [_isolated(v, changed) for v in node]
+    return node
+
+
+def _has_strings(values) -> bool:
+    return len(values) > 0 and (not isinstance(values, np.ndarray) or values.dtype == object)
+
+
+def right_to_left(fig: go.Figure) -> go.Figure:
+    """The figure with every right-to-left title, label and name isolated (isolate_rtl) for a static image;
+    the same figure when it holds no Arabic or Hebrew."""
+    changed: list = []
+    spec = _isolated(fig.to_dict(), changed)
+    return go.Figure(spec) if changed else fig
 
 
 def figure_html(fig: go.Figure) -> bytes:

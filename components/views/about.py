@@ -7,7 +7,10 @@ import streamlit as st
 from components import policy
 from components.coverage import coverage_figure
 from components.version import version_of
-from components.views import data, state
+from components.views import data, output as out, state
+
+SOURCE_COLUMNS = {"publisher": "Publisher", "kind": "Kind", "sources": "Sources", "event_citations": "Cited by events",
+                  "statements": "Statements"}
 
 
 def render(f, ref) -> None:
@@ -27,7 +30,7 @@ def render(f, ref) -> None:
     st.header("Provenance policy", anchor=False)
     st.markdown(policy.PROVENANCE)
     st.header("Sources by publisher and kind", anchor=False)
-    st.dataframe(about["sources"], hide_index=True, width="stretch")
+    out.render_table(about["sources"].rename(columns=SOURCE_COLUMNS), "Sources by publisher and kind")  # Arabic: RTL
     st.header("Where sources disagree", anchor=False)
     disputed = about["disputed"]
     st.caption(f"{len(disputed)} events record a dispute between sources.")

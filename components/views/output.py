@@ -22,6 +22,14 @@ def render_cards(rows, container=None, show_event: bool = True) -> None:
     (container or st).html(quote_cards_html(rows, show_event=show_event))  # copies grouped as one
 
 
+def render_table(frame, label: str, links: dict[str, str] | None = None, container=None) -> None:
+    """A table whose Arabic cells read right to left (components.display.table_html); st.dataframe's canvas
+    grid cannot. For tables of text in any script; numbers and dates alone can stay in st.dataframe."""
+    from components.display import table_html
+
+    (container or st).html(table_html(frame, label, links))
+
+
 def inject_css() -> None:
     st.html(CSS)
 
