@@ -70,6 +70,7 @@ def quote_card(row, show_event: bool = True) -> str:
     if not isinstance(row.speaker_id, str):
         label = " <span class='muted'>(unnamed source)</span>"
     relayed = " <span class='badge'>relayed</span>" if row.relayed else ""
+    relayed += tagged_badge(getattr(row, "tagged_label", None))
     date = format_date(row.said_on if isinstance(row.said_on, str) else None,
                               row.said_on_precision if isinstance(row.said_on_precision, str) else None)
     source = link(row.source_url, row.publisher or "source") + repost_badge(row.publisher, row.source_title,
@@ -88,6 +89,14 @@ def quote_card(row, show_event: bool = True) -> str:
             f"<div class='quote-text' dir='auto'{_lang(row)}>“{text}”</div>"
             f"<div class='quote-meta'><b>{esc(row.speaker_name)}</b>{role_html}{label}{relayed} · "
             f"<span class='date'>{esc(date)}</span> · {source} · {permalink(row.id)}</div>{event}{held}</div>")
+
+
+def tagged_badge(label) -> str:
+    """The marker of a quote found because it is tagged with a topic the search names, not by its words."""
+    if not isinstance(label, str) or not label:
+        return ""
+    return (f" <span class='badge tagged' title='Its own words do not match the search: it is tagged with this "
+            f"topic, which the search names'>tagged {esc(label)}</span>")
 
 
 def permalink(statement_id) -> str:

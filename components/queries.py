@@ -255,11 +255,16 @@ def fetch_top_speakers_by_topic(path, f: Filters, per_topic: int = 3) -> pd.Data
 
 # --- exports -------------------------------------------------------------------------------------
 
-def fetch_all_statements_for_export(path, f: Filters) -> pd.DataFrame:
-    """Every statement under the filter (no paging, no highlighting), for CSV/JSON export."""
+def fetch_all_statements_for_export(path, f: Filters, tagged: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every statement under the filter (no paging, no highlighting), for CSV/JSON export; with `tagged`,
+    the quotes only tagged with those topics after them, as the Quotes page lists them."""
     n = count_statements(path, f)
-    df = fetch_statements(path, f, limit=max(n, 1), highlight=False)
-    return df.drop(columns=["text_hl", "score"], errors="ignore")
+    if tagged:
+        df = fetch_search_page(path, f, limit=n + TAGGED_CAP, tagged=tagged, highlight=False)
+    else:
+        df = fetch_statements(path, f, limit=max(n, 1), highlight=False)
+    df = df.drop(columns=["text_hl", "score"], errors="ignore")
+    return df if tagged else df.drop(columns=["tagged_label"], errors="ignore")
 
 
 def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 2_000) -> dict:

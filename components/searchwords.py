@@ -96,19 +96,36 @@ def index_of_actors(actors) -> AliasIndex:
                             generic=[n for _, names in actor_names(states) for n in names])
 
 
-def matching_topics(text: str, topics: Iterable[tuple[str, str, str | None]]) -> list[str]:
+# Words of four letters or more that name no topic even when a label or description holds them.
+STOPWORDS = frozenset("""about above after again against also among been before being below between both
+could does down during each even from further have having here into itself just more most much must near
+only other over said says same should since some such than that their them then there these they this those
+through under until upon very what when where which while will with within without would""".split())
+
+
+def matching_topics(text: str, topics: Iterable[tuple[str, str, str | None]], generic: Iterable[str] = (),
+                    aliases: Iterable[tuple[str, tuple[str, ...]]] = ()) -> list[str]:
     """Ids of the topics (id, label, description) named by the search: every word of 4+ letters starts a word
-    of the label ('sanction' finds 'Sanctions relief'); when no label matches, of the description."""
-    words = [fold_word(w) for w in _WORD.findall(text or "") if len(w) >= MIN_CHARS]
+    of the label ('sanction' finds 'Sanctions relief'); when no label matches, of the description.
+
+    Function words (after, about) and words starting with a `generic` name (states: Syria, Russian) name no
+    topic: "Syria" does not name "Arms and the new Syrian army". A word with other spellings (`aliases`, as
+    from `expansions`) matches under any of them, so Tartous names what Tartus names."""
+    stems = {fold_word(w) for g in generic for w in _WORD.findall(g) if len(w) >= MIN_CHARS}
+    others = dict(aliases)
+    words = [w for w in _WORD.findall(text or "") if len(w) >= MIN_CHARS]
+    words = [w for w in words if fold_word(w) not in STOPWORDS and not any(fold_word(w).startswith(st) for st in stems)]
     if not words or len(words) > 6:
         return []
+    spellings = [{fold_word(v) for alt in (w, *others.get(w, ())) for v in _WORD.findall(alt) if len(v) >= MIN_CHARS}
+                 or {fold_word(w)} for w in words]
     topics = list(topics)
 
     def hits(field: int) -> list[str]:
         out = []
         for row in topics:
             have = [fold_word(w) for w in _WORD.findall(row[field] or "")]
-            if all(any(h.startswith(w) for h in have) for w in words):
+            if all(any(h.startswith(v) for h in have for v in spelled) for spelled in spellings):
                 out.append(row[0])
         return out
     return hits(1) or hits(2)

@@ -209,14 +209,15 @@ def _tagged_rows(f: Filters, plan: Plan, tagged: tuple[str, ...]) -> tuple[str, 
 
 
 def fetch_search_page(path, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
-                      tagged: tuple[str, ...] = ()) -> pd.DataFrame:
+                      tagged: tuple[str, ...] = (), highlight: bool = True) -> pd.DataFrame:
     """A page of a search: the quotes whose words match first, then those only tagged with a topic the search
     names (`tagged`, see searchwords.matching_topics), newest first, each with its `tagged_label`."""
     plan = search_plan(path, f, COUNT_CAP if tagged else RANK_CAP)
     own, exact = _count_upto(path, f, plan, COUNT_CAP, ()) if tagged and plan.q else (0, False)
     if not exact:
-        return fetch_statements(path, f, limit=limit, offset=offset, order=order, plan=plan)
-    parts = [fetch_statements(path, f, limit=limit, offset=offset, order=order, plan=plan)] if offset < own else []
+        return fetch_statements(path, f, limit=limit, offset=offset, order=order, highlight=highlight, plan=plan)
+    parts = [fetch_statements(path, f, limit=limit, offset=offset, order=order, highlight=highlight, plan=plan)
+             ] if offset < own else []
     need = limit - (len(parts[0]) if parts else 0)
     if need > 0:
         sql, params = _tagged_rows(f, plan, tagged)

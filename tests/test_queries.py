@@ -231,3 +231,31 @@ def test_the_jolani_alias_cites_its_source(bundled_db):
     actors = fetch_actors(bundled_db).set_index("id")
     assert "Abu Mohammed al-Jolani" in json.loads(actors.loc["ahmed-al-sharaa", "aliases"])
     assert "newsio-2024-12-09-jolani" in actors.loc["ahmed-al-sharaa", "description"]
+
+
+# --- a search that names a topic: its tagged quotes follow the word matches ----------------------------
+
+def test_quotes_tagged_with_a_named_topic_follow_the_word_matches(built_db):
+    from components import queries
+
+    f = Filters(text="sovereignty")
+    page = queries.fetch_search_page(built_db, f, tagged=("bases",))
+    assert page["id"].tolist() == [Q1, Q7, Q4, Q8]   # own words (newest first), then tagged with bases only
+    assert _plain(page["tagged_label"])[:2] == [None, None]
+    assert page["tagged_label"].tolist()[2:] == ["Russian military bases and presence"] * 2
+    assert queries.count_statements_upto(built_db, f, tagged=("bases",)) == (4, True)
+    second = queries.fetch_search_page(built_db, f, limit=3, offset=3, tagged=("bases",))
+    assert second["id"].tolist() == [Q8]
+    export = queries.fetch_all_statements_for_export(built_db, f, tagged=("bases",))
+    assert export["id"].tolist() == [Q1, Q7, Q4, Q8] and "tagged_label" in export
+
+
+def test_a_frequent_word_under_other_filters_says_more_than_the_probe_cap(built_db, monkeypatch):
+    """Past the index count that makes a word frequent, a count under other filters stops at PROBE_COUNT_CAP."""
+    from components import statements
+
+    monkeypatch.setattr(statements, "RANK_CAP", 0)          # every word is frequent in the small fixture
+    monkeypatch.setattr(statements, "PROBE_COUNT_CAP", 1)
+    f = Filters(text="sovereignty", date_from="2025-10-01")  # Q1 and Q7 match
+    assert statements.count_statements_upto(built_db, f) == (1, False)
+    assert statements.fetch_statements(built_db, f)["id"].tolist() == [Q1, Q7]

@@ -7,7 +7,7 @@ import pytest
 
 from components import searchwords as sw
 from components.filters import fts_query
-from test_pages import ok, open_page, quote_total
+from test_pages import main_quote_cards, ok, open_page, quote_total
 
 pytest_plugins = ["conftest_pages"]
 
@@ -63,14 +63,37 @@ def test_both_spellings_find_the_same_quotes(app_env, sql, one, other):
     assert counts[0] == counts[1] >= either
 
 
-def test_a_search_naming_a_topic_offers_its_quotes(app_env, sql):
+def test_a_search_naming_a_topic_lists_its_tagged_quotes_after_the_word_matches(app_env, sql):
+    own = {r[0] for r in sql("SELECT s.id FROM statements_fts f JOIN statements s ON s.rowid = f.rowid "
+                             "WHERE statements_fts MATCH '\"sanctions\"'")}
+    tagged = {r[0] for r in sql("SELECT statement_id FROM statement_topics WHERE topic_id = 'sanctions-unsc'")}
+    label = sql("SELECT label FROM topics WHERE id = 'sanctions-unsc'")[0][0]
+    assert tagged - own, "the fixture needs quotes tagged with the topic whose words do not match"
+    at = ok(open_page("quotes", q="sanctions"))
+    assert quote_total(at) == len(own | tagged)
+    note = next(i.value for i in at.info if "names a topic" in i.value)
+    assert "listed too" in note
+    cards = main_quote_cards(at)
+    marked = [f"tagged {label}" in c.html for c in cards]
+    assert cards and marked == sorted(marked)             # own-word matches first, then the tagged ones
+    assert {c.id for c, m in zip(cards, marked) if not m} <= own
+    assert {c.id for c, m in zip(cards, marked) if m} <= tagged - own
+    assert sum(not m for m in marked) == min(len(own), len(cards)) and any(marked)
+
+
+def test_the_topic_button_swaps_the_search_for_the_topic_filter(app_env, sql):
     tagged = sql("SELECT count(*) FROM statement_topics WHERE topic_id = 'sanctions-unsc'")[0][0]
     at = ok(open_page("quotes", q="sanctions"))
-    note = next(i.value for i in at.info if "names a topic" in i.value)
-    assert f"{tagged:,} quote(s) tagged" in note
     at.button(key="qt_topic_sanctions-unsc").click().run()
     assert at.sidebar.multiselect(key="flt_topic").value == ["sanctions-unsc"]
     assert quote_total(at) == tagged and "q" not in at.query_params
+
+
+@pytest.mark.parametrize("text, expected", [("Syria", []), ("Russian", []), ("after", []),
+                                            ("Syrian sanctions", ["sanctions-unsc"])])
+def test_state_names_and_function_words_name_no_topic(text, expected):
+    topics = [*TOPICS, ("arms", "Arms and the new Syrian army", "after the fall")]
+    assert sw.matching_topics(text, topics, generic=["Syria", "Russia"]) == expected
 
 
 def test_state_names_and_groups_named_after_a_state_do_not_expand():

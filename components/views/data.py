@@ -87,14 +87,18 @@ def load_event_detail(key: Key, event_id: str) -> dict | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def load_statements(key: Key, f: Filters, limit: int = 20, offset: int = 0, order: str = "date") -> pd.DataFrame:
+def load_statements(key: Key, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
+                    tagged: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A page of quotes; with `tagged` (topics the search names), those only tagged with them follow."""
+    if tagged:
+        return queries.fetch_search_page(_p(key), f, limit=limit, offset=offset, order=order, tagged=tagged)
     return queries.fetch_statements(_p(key), f, limit=limit, offset=offset, order=order)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def load_statement_count(key: Key, f: Filters) -> tuple[int, bool]:
+def load_statement_count(key: Key, f: Filters, tagged: tuple[str, ...] = ()) -> tuple[int, bool]:
     """(n, exact): see queries.count_statements_upto."""
-    return queries.count_statements_upto(_p(key), f)
+    return queries.count_statements_upto(_p(key), f, tagged=tagged)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -158,9 +162,10 @@ def load_about(key: Key) -> dict:
             "coverage": queries.fetch_coverage(path)}
 
 
-def export_statements(f: Filters) -> pd.DataFrame:
-    """Every statement under the filter, for a download (built only when the button is clicked)."""
-    return queries.fetch_all_statements_for_export(db_path(), f)
+def export_statements(f: Filters, tagged: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every statement under the filter (and those tagged with `tagged`, as the page lists them), for a
+    download (built only when the button is clicked)."""
+    return queries.fetch_all_statements_for_export(db_path(), f, tagged=tagged)
 
 
 def export_events(f: Filters) -> pd.DataFrame:

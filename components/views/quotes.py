@@ -7,6 +7,7 @@ and "Cite this".
 
 from __future__ import annotations
 
+import json
 import math
 
 import streamlit as st
@@ -32,19 +33,13 @@ def render(f, ref) -> None:
     state.show_url_warnings()
 
     state.search_box(st, "Search quotes", "flt_q_quotes", "e.g. sovereignty, bases, Assad")
-    _search_notes(key, f, ref)
-    total, exact = data.load_statement_count(key, f)
+    tagged = tagged_topics(f, ref)
+    total, exact = data.load_statement_count(key, f, tagged)
+    _search_notes(f, ref, tagged, listed=exact)
     more = not exact
     pages = max(1, math.ceil(total / PAGE_SIZE))
     cols = st.columns([2, 2, 3])
-    order_default = "rank" if f.text else "date"
-    if "qt_order" not in st.session_state:
-        st.session_state["qt_order"] = state.page_param("order", list(ORDERS), order_default)
-        st.session_state["_qt_last_text"] = f.text
-    elif st.session_state.get("_qt_last_text") != f.text:  # a new search resets the order to its default
-        st.session_state["qt_order"] = order_default
-        st.session_state["_qt_last_text"] = f.text
-    order = cols[0].selectbox("Order", list(ORDERS), format_func=ORDERS.get, key="qt_order")
+    order, order_default = _order(cols[0], f)
     page_from_url = state.page_param("page")
     start_page = 1
     if page_from_url is not None:
@@ -64,7 +59,7 @@ def render(f, ref) -> None:
         cols[2].caption("Many matches: shown newest first. Add words or filters to rank by relevance.")
 
     rows = data.load_statements(key, f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
-                        order=order if f.text else "date")
+                                order=order if f.text else "date", tagged=tagged)
     if rows.empty:
         if f.text and not fts_query(f.text):
             st.info("Type at least one letter or digit to search.")
@@ -75,12 +70,24 @@ def render(f, ref) -> None:
         st.caption(f"Showing {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + len(rows)} of {shown}.")
 
     with st.expander("Download these quotes (all pages, every filter applied)"):
-        out.render_data_downloads(lambda: data.export_statements(f), "quotes", f,
+        out.render_data_downloads(lambda: data.export_statements(f, tagged), "quotes", f,
                                 ref["names"], rows=None if more else total)
 
     topic = _side_by_side(key, f, ref)
     state.sync_url(f, {"order": order if order != order_default else None, "page": str(page) if page > 1 else None,
                    "compare": topic if topic != "bases" else None})
+
+
+def _order(col, f) -> tuple[str, str]:
+    """The order chosen (a new search resets it to its default: best match) and that default."""
+    order_default = "rank" if f.text else "date"
+    if "qt_order" not in st.session_state:
+        st.session_state["qt_order"] = state.page_param("order", list(ORDERS), order_default)
+        st.session_state["_qt_last_text"] = f.text
+    elif st.session_state.get("_qt_last_text") != f.text:
+        st.session_state["qt_order"] = order_default
+        st.session_state["_qt_last_text"] = f.text
+    return col.selectbox("Order", list(ORDERS), format_func=ORDERS.get, key="qt_order"), order_default
 
 
 def _side_by_side(key, f, ref) -> str:
@@ -166,7 +173,18 @@ def _statement_html(row: dict, ref: dict) -> str:
             f"<dt>Context</dt><dd dir='auto'>{esc(row.get('context'))}</dd></dl>{held}")
 
 
-def _search_notes(key, f, ref) -> None:
+def tagged_topics(f, ref) -> tuple[str, ...]:
+    """The topics the search words name (searchwords.matching_topics): their quotes join the results."""
+    if not f.text:
+        return ()
+    actors = ref["actors"]
+    states = actors[actors["kind"] == "state"]
+    generic = [*states["name"], *(a for js in states["aliases"] if isinstance(js, str) for a in json.loads(js))]
+    rows = ref["topics"][["id", "label", "description"]].itertuples(index=False)
+    return tuple(searchwords.matching_topics(f.text, rows, generic=generic, aliases=f.text_aliases))
+
+
+def _search_notes(f, ref, tagged: tuple[str, ...], listed: bool) -> None:
     """What else the search looked for: other spellings of a name or place, and topics the words name."""
     if not f.text:
         return
@@ -174,16 +192,14 @@ def _search_notes(key, f, ref) -> None:
         spelled = "; ".join(f"{w} → {', '.join(alts[:6])}{' …' if len(alts) > 6 else ''}"
                             for w, alts in f.text_aliases)
         st.caption(f"Also searched under other spellings of the same name or place: {cards.plain(spelled)}")
-    rows = ref["topics"][["id", "label", "description"]].itertuples(index=False)
-    for topic_id in searchwords.matching_topics(f.text, rows):
-        on_topic = f.with_(text="", text_aliases=(), topics=tuple(dict.fromkeys((*f.topics, topic_id))))
-        n, exact = data.load_statement_count(key, on_topic)
+    for topic_id in tagged:
         name = ref["names"].get(topic_id, topic_id)
         cols = st.columns([3, 1])
-        cols[0].info(f"“{cards.plain(f.text[:60])}” names a topic: **{cards.plain(name)}**, with "
-                     f"{n:,}{'' if exact else '+'} quote(s) tagged with it under the other filters, whether or not "
-                     "their words match.", icon="🏷️")
-        cols[1].button(f"Show the {cards.plain(name)} quotes", key=f"qt_topic_{topic_id}", on_click=_to_topic,
+        then = (f"Quotes tagged with it are listed too, after those whose own words match, each marked “tagged "
+                f"{cards.plain(name)}”." if listed else "So many quotes match the words that those only tagged with "
+                "it are not listed after them: show the topic's quotes instead.")
+        cols[0].info(f"“{cards.plain(f.text[:60])}” names a topic: **{cards.plain(name)}**. {then}", icon="🏷️")
+        cols[1].button(f"Only the {cards.plain(name)} quotes", key=f"qt_topic_{topic_id}", on_click=_to_topic,
                        args=(topic_id,))
 
 
