@@ -72,7 +72,7 @@ TABLE_CSS = """<style>
 .data-table th, .data-table td {padding: .3rem .6rem; border-bottom: 1px solid rgba(49,51,63,.1);
   text-align: start; unicode-bidi: plaintext; vertical-align: top;}
 .data-table th {position: sticky; top: 0; background: #f0f2f6; font-weight: 600;}
-.data-table td.num {text-align: end; font-variant-numeric: tabular-nums;}
+.data-table .num {text-align: end; font-variant-numeric: tabular-nums;}
 </style>"""
 
 
@@ -86,7 +86,10 @@ def table_html(frame: pd.DataFrame, label: str, links: dict[str, str] | None = N
     from components.cards import esc
 
     links = links or {}
-    head = "".join(f"<th scope='col' dir='auto'>{esc(c)}</th>" for c in frame.columns)
+    numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(
+        frame[c])}
+    head = "".join(f"<th scope='col' class='num'>{esc(c)}</th>" if c in numeric else
+                   f"<th scope='col' dir='auto'>{esc(c)}</th>" for c in frame.columns)
     body = []
     for row in frame.itertuples(index=False):
         cells = []
