@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from components.ingest import institutions
 from components.ingest import lexicon as L
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
@@ -240,7 +241,9 @@ def candidates(doc: Document, a: int, b: int, gaz: Gazetteer) -> list[Candidate]
     found = [c for c in _gazetteer_candidates(text, a, b, gaz)   # "посла в России": the state belongs to the title
              if c.speaker.kind == "person" or not any(t.start <= c.start and c.end <= t.end for t in titles)]
     found += _unlisted_names(text, a, b, doc.lang, found + titles, gaz)
-    for c in _known_names(doc, a, b) + titles + _word_candidates(text, a, b, doc.lang):
+    bodies = [Candidate(m.start, m.end, m.speaker) for m in institutions.mentions(text, a, b, doc.lang, gaz)
+              if not any(t.start < m.end and m.start < t.end for t in titles)]   # "وزير الخارجية": a title
+    for c in _known_names(doc, a, b) + titles + bodies + _word_candidates(text, a, b, doc.lang):
         if not any(f.start < c.end and c.start < f.end for f in found):
             found.append(c)
     return _merge_titles(text, found, doc.lang, b)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from components.ingest import attribute as A
-from components.ingest import dating, english, intl
+from components.ingest import dating, english, institutions, intl
+from components.ingest.lexicon_institutions import impersonal
 from components.ingest import speakers as S
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.model import MASK, Attribution, Cue, Document, Extraction, Speaker, Statement
@@ -83,6 +84,10 @@ def _as_subject(sp: Speaker, leading: bool) -> Speaker:
 
 
 def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tuple[Speaker | None, str]:
+    if impersonal(doc.lang, cue.word):   # "«…», — говорится в сообщении": the institution that issued it
+        issuer = institutions.issuer(doc.masked, doc.sentences[max(0, cue.sent - 1)].start, cue.start, doc.lang, ctx.gaz)
+        if issuer is not None:
+            return issuer, f"'{cue.word}' reports a document: the institution named before it ({issuer.name})"
     prior = [x for x in cues if x.sent == cue.sent and x.start < cue.start and x.resolved is not None]
     if prior:
         return prior[-1].resolved, f"continues '{prior[-1].word}' earlier in the sentence"

@@ -1,0 +1,55 @@
+"""Institution vocabulary per language: the ministries and offices that speak as such ("заявили в
+Минобороны РФ", "وقالت وزارة الخارجية الروسية"), the nationality that qualifies them, and the
+impersonal verbs of a document ("говорится в сообщении"). Patterns are written unfolded and folded
+here (``textnorm.fold``), so they match folded text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from components.textnorm import fold
+
+# (pattern, English label); a label of None is a bare "the ministry" that refers back to the last one
+INSTITUTIONS = {
+    "en": (),
+    "ru": ((r"минобороны|министерств\w* обороны|(?:военн|оборонн)\w* ведомств\w*", "Defence Ministry"),
+           (r"мид|министерств\w* иностранных дел|(?:внешнеполитическ|дипломатическ)\w* ведомств\w*", "Foreign Ministry"),
+           (r"кремл\w*|администраци\w* президента", "Kremlin"),
+           (r"ведомств\w*|министерств\w*", None)),
+    "ar": ((r"وزارة الدفاع", "Defence Ministry"),
+           (r"وزارة الخارجية|الخارجية", "Foreign Ministry"),
+           (r"الكرملين|الرئاسة الروسية", "Kremlin"),
+           (r"الوزارة", None)),
+}
+# the nationality right before or after an institution ("российское военное ведомство", "МИД РФ",
+# "وزارة الدفاع الروسية")
+INSTITUTION_NATIONALITY = {
+    "en": (),
+    "ru": ((r"российск\w*|рф|росси\w*", "Russian"), (r"сирийск\w*|сири\w*|сар", "Syrian")),
+    "ar": ((r"الروسي\w*|روسيا", "Russian"), (r"السوري\w*|سوريا|سورية", "Syrian")),
+}
+# verbs whose subject is a document, not a person: the institution that issued it is the speaker
+IMPERSONAL_VERBS = {
+    "en": (),
+    "ru": ("говорится", "сообщается", "отмечается", "указывается", "подчеркивается", "заявляется"),
+    "ar": ("جاء",),
+}
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])[وفل]?(?:" + fold(pattern) + r")(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def institution_patterns(lang: str) -> tuple[tuple[re.Pattern, str | None], ...]:
+    return tuple((_compile(p), label) for p, label in INSTITUTIONS.get(lang, ()))
+
+
+@lru_cache(maxsize=None)
+def nationality_patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((_compile(p), adj) for p, adj in INSTITUTION_NATIONALITY.get(lang, ()))
+
+
+def impersonal(lang: str, word: str) -> bool:
+    return fold(word) in {fold(w) for w in IMPERSONAL_VERBS.get(lang, ())}
