@@ -115,13 +115,36 @@ def _finish_layout(title: str, caption: Caption, height: int, summary: str) -> d
 def screen_version(fig: go.Figure) -> go.Figure:
     """The figure as a page draws it: title, caption and summary are page text (they wrap at any width and
     cannot overlap the legend or the range slider), so the figure keeps only the plot and its legend."""
-    out = go.Figure(fig)
+    return drawable(_screen_dict(fig))
+
+
+def _screen_dict(fig: go.Figure) -> dict:
+    """screen_version as a plain figure dict: one copy of the figure, no second validation."""
+    out = fig.to_dict()
+    layout = out["layout"]
     extra = 24 * str(fig.layout.title.text or "").count("<br>")
-    out.layout.annotations = [a for a in out.layout.annotations if a.name != "caption"]
-    legend = 0 if not legend_items(fig) else 26 * (1 + len(legend_items(fig)) // 4)  # the page draws the legend
-    out.update_layout(title_text="", height=max((fig.layout.height or 500) - extra - 60 - legend, 300),
-                      margin=dict(t=30, b=40), showlegend=False)
+    notes = [a for a in layout.pop("annotations", []) if a.get("name") != "caption"]
+    if notes:
+        layout["annotations"] = notes
+    items = legend_items(fig)
+    legend = 0 if not items else 26 * (1 + len(items) // 4)  # the page draws the legend
+    layout["title"] = {**layout.get("title", {}), "text": ""}
+    layout["height"] = max((fig.layout.height or 500) - extra - 60 - legend, 300)
+    layout["margin"] = {**layout.get("margin", {}), "t": 30, "b": 40}
+    layout["showlegend"] = False
     return out
+
+
+def chart_view(fig: go.Figure) -> dict:
+    """What a page draws of a figure, as plain values (cheap to cache): its words ('meta': title, caption lines,
+    summary), its legend entries ('legend', see legend_items) and its screen version ('figure', a plain dict)."""
+    return {"meta": meta_of(fig), "legend": legend_items(fig), "figure": _screen_dict(fig)}
+
+
+def drawable(figure: dict) -> go.Figure:
+    """A figure dict made by this module (already validated once, when its go.Figure was built) as a go.Figure
+    for st.plotly_chart, without validating every point again."""
+    return go.Figure(figure, _validate=False)
 
 
 def legend_items(fig: go.Figure) -> list[tuple[str, str, str]]:

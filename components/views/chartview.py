@@ -14,16 +14,19 @@ from components.views import output as out
 
 def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = None, note: str | None = None):
     """Title, plot, caption, summary ('In words: …') and, when `downloads` = (db key, chart, filters, name,
-    opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections)."""
-    meta = charts.meta_of(fig)
+    opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections).
+
+    `fig` is a go.Figure or its charts.chart_view (what data.load_chart_view caches: no figure to rebuild)."""
+    view = fig if isinstance(fig, dict) else charts.chart_view(fig)
+    meta = view["meta"]
     st.html(f"<div class='chart-title' role='heading' aria-level='2'>{esc(meta.get('title', ''))}</div>")
-    items = charts.legend_items(fig)
+    items = view["legend"]
     if items:
         st.html("<div class='chart-legend' aria-label='Legend'>" + "".join(
             f"<span class='lg-item'><span class='lg-mark lg-{kind}' style='--c:{esc(color)}'></span>{esc(name)}</span>"
             for name, color, kind in items) + "</div>")
     kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
-    chart_state = st.plotly_chart(charts.screen_version(fig), theme=None, key=key, config=out.PLOTLY_CONFIG,
+    chart_state = st.plotly_chart(charts.drawable(view["figure"]), theme=None, key=key, config=out.PLOTLY_CONFIG,
                                   width="stretch", **kwargs)
     caption = " · ".join(esc(line) for line in meta.get("caption", []))
     summary = esc(meta.get("summary", ""))

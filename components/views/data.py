@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import config, figures, queries
+from components import charts, config, figures, queries
 from components.filters import Filters
 
 Key = tuple[str, float]
@@ -79,6 +79,14 @@ def load_chart(key: Key, chart: str, f: Filters, lane_by: str = "category", colo
                freq: str | None = None, x_range: tuple | None = None, actor: str | None = None):
     return figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq, x_range=x_range,
                                actor=actor)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def load_chart_view(key: Key, chart: str, f: Filters, lane_by: str = "category", color_by: str = "topic",
+                    freq: str | None = None) -> dict:
+    """What the page draws of a chart (charts.chart_view): plain values, cheap to keep and to hand back on the
+    next rerun (a cached go.Figure is validated again point by point each time it is read back)."""
+    return charts.chart_view(figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -77,7 +77,7 @@ def render(f, ref) -> None:
     head.markdown(f"**{n_events:,} events** and **{shown} statements** · {cards.plain(f.describe(ref['names']))}",
                 help="The quick range above counts as a 'from' date.")
     opts = {"lane_by": lane_by, "color_by": color_by}
-    fig = data.load_chart(key, "timeline", f, **opts)
+    fig = data.load_chart_view(key, "timeline", f, **opts)
     with slot.container():
         chartview.render_chart(fig, "tl_chart", on_select=_on_chart_select,
                                downloads=(key, "timeline", f, "timeline", opts))
@@ -96,9 +96,9 @@ def render(f, ref) -> None:
     st.subheader("Activity and tone", anchor=False)
     freq = st.radio("Count per", list(FREQS), format_func=FREQS.get, horizontal=True, key="tl_freq",
                     index=list(FREQS).index(state.page_param("freq", list(FREQS), "year")))
-    chartview.render_chart(data.load_chart(key, "activity", f, freq=freq), "tl_activity",
+    chartview.render_chart(data.load_chart_view(key, "activity", f, freq=freq), "tl_activity",
                            downloads=(key, "activity", f, "activity", {"freq": freq}))
-    chartview.render_chart(data.load_chart(key, "barometer", f, freq="month"), "tl_barometer",
+    chartview.render_chart(data.load_chart_view(key, "barometer", f, freq="month"), "tl_barometer",
                            downloads=(key, "barometer", f, "barometer", {"freq": "month"}),
                            note="Tone: each event scored from −10 (open conflict between the two states) to +10 "
                                 "(alliance-level cooperation) under the rubric on the About the data page; "
