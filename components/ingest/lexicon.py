@@ -38,7 +38,7 @@ _EN_NOUNISH = {"comment", "quote", "claim", "demand", "promise", "pledge", "vow"
                "label", "brand", "term", "counter", "voice", "remark", "repeat", "estimate", "cite",
                "discuss", "consider", "reply", "respond", "note", "warn", "express", "caution", "boast",
                "tweet", "indicate", "describe", "mention", "add"}
-_EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "posted", "pointed out", "made clear",
+_EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted", "pointed out", "made clear",
                   "makes clear", "make clear", "making clear", "refused to comment", "declined to comment",
                   "went on", "continued", "quoted", "quoting", "told reporters", "according to",
                   "spoke", "speaking", "asked", "citing"]

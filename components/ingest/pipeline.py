@@ -21,7 +21,7 @@ from components.ingest.sentences import prepare
 from components.ingest.topics import actors, events, topics_for
 
 _CONFIDENCE = {"after": 0.9, "before": 0.85, "before, relayed by the cue after": 0.8, "later": 0.7, "according": 0.7,
-               "next": 0.7, "continued": 0.7, "previous sentence": 0.6, "reopened": 0.6}
+               "next": 0.7, "continued": 0.7, "previous sentence": 0.6, "reopened": 0.6, "default": 0.4}
 
 
 _HEADLINE = re.compile(r"^\s*([^:\n" + MASK + r"]{2,40}?)\s*:\s*\S")
@@ -142,10 +142,28 @@ def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attrib
         elif att.how == "continued":
             att.reasons.append("date: that of the quotation it continues")
         else:
+            _default_speaker(doc, att, cues)
             att.reasons.append("date: none (no attribution)")
         kept.append(att)
     _reopened(kept)
     return kept
+
+
+def _default_speaker(doc: Document, att: Attribution, cues: list[Cue]) -> None:
+    """A quotation with no cue of its own, in a story about one speaker, is most likely theirs: the
+    speaker of the nearest cue in the three sentences before it, else the speaker the lead names (a cue
+    in the first three sentences). The text settles no date for it."""
+    if att.speaker is not None or att.how == "reopened":
+        return
+    named = [c for c in cues if c.resolved is not None and c.resolved.kind in ("person", "org")]
+    near = [c for c in named if att.sent - 3 <= c.sent <= att.sent and c.start < doc.spans[att.quote].open_pos]
+    lead = [c for c in named if c.sent < 3 and c.sent < att.sent]
+    pick = near[-1] if near else (lead[0] if lead else None)
+    if pick is None:
+        return
+    att.speaker, att.how = pick.resolved, "default"
+    where = "the nearest speech cue before it" if near else "the speaker the story's lead names"
+    att.reasons.append(f"speaker: no cue of its own: {where} ('{pick.word}', {pick.resolved.name})")
 
 
 def _reopened(kept: list[Attribution]) -> None:
