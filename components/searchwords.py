@@ -9,6 +9,7 @@ Pure: the index is built from the actors table's (id, names) pairs (components.m
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -131,6 +132,7 @@ def matching_topics(text: str, topics: Iterable[tuple[str, str, str | None]], ge
     return hits(1) or hits(2)
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_word(word: str) -> str:
     from components.textnorm import fold
 

@@ -29,16 +29,18 @@ def _key(url_key: str) -> str:
 
 def actor_label(ref: dict):
     """Option label for an actor: name, country and aliases, so typing any alias finds it."""
-    rows = {r.id: r for r in ref["actors"].itertuples()}
+    a = ref["actors"]  # whole columns as lists: iterating Arrow-backed rows costs ~25 ms at 5,000 actors
+    rows = dict(zip(a["id"].tolist(), zip(a["name"].tolist(), a["country"].tolist(), a["aliases"].tolist())))
 
     def fmt(actor_id: str) -> str:
         r = rows.get(actor_id)
         if r is None:
             return actor_id
-        aliases = [a for a in json.loads(r.aliases) if a != r.name][:6]
+        name, country, aliases = r
+        aliases = [x for x in json.loads(aliases) if x != name][:6]
         extra = f" ({', '.join(aliases)})" if aliases else ""
-        country = f" · {r.country}" if isinstance(r.country, str) else ""
-        return f"{r.name}{country}{extra}"
+        country = f" · {country}" if isinstance(country, str) else ""
+        return f"{name}{country}{extra}"
     return fmt
 
 
