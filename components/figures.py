@@ -16,18 +16,27 @@ CHARTS = ("timeline", "activity", "barometer", "topics", "topic_country", "speak
 
 
 def topic_labels(db: Path) -> dict[str, str]:
-    topics = queries.fetch_topics(db)
-    return dict(zip(topics["id"], topics["label"]))
+    return dict(_labels(str(db), _version(db))[0])
 
 
 def names(db: Path) -> dict[str, str]:
-    """Display names for actor, topic and country ids (for captions)."""
+    """Display names for actor, topic and country ids (for captions and titles; a copy, yours to change)."""
+    return dict(_labels(str(db), _version(db))[1])
+
+
+def _version(db: Path) -> int:
+    return Path(db).stat().st_mtime_ns
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(db: str, mtime_ns: int) -> tuple[dict[str, str], dict[str, str]]:
+    """(topic labels, every display name) of one version of a database file: read once, not per chart (the
+    actors' names are a scan of every actor, and every chart's title and caption asks for them)."""
     from components.config import COUNTRY_NAMES
 
-    out = dict(COUNTRY_NAMES)
-    out.update(topic_labels(db))
-    out.update(queries.fetch_actor_names(db))
-    return out
+    topics = queries.fetch_topics(db)
+    labels = dict(zip(topics["id"], topics["label"]))
+    return labels, {**COUNTRY_NAMES, **labels, **queries.fetch_actor_names(db)}
 
 
 def caption_for(db: Path, f: Filters) -> charts.Caption:
@@ -35,7 +44,7 @@ def caption_for(db: Path, f: Filters) -> charts.Caption:
 
     Cached per database file version and filter: a page draws several charts under the same filter.
     """
-    return _caption(str(db), Path(db).stat().st_mtime_ns, f)
+    return _caption(str(db), _version(db), f)
 
 
 @functools.lru_cache(maxsize=64)

@@ -18,23 +18,22 @@ def _lane_labels(events: pd.DataFrame, lane_by: str, lanes: pd.DataFrame | None)
     ev = events.copy()
     if lane_by == "country":
         ev["lane"] = [COUNTRY_NAMES.get(c, c) if isinstance(c, str) else "International / none"
-                      for c in ev["initiator_country"]]
+                      for c in ev["initiator_country"].tolist()]
     elif lane_by == "actor" and lanes is not None and not lanes.empty:
         ev = ev.merge(lanes[["event_id", "actor_name"]], left_on="id", right_on="event_id", how="left")
         ev["lane"] = ev["actor_name"].fillna("Other actors")
     else:
-        ev["lane"] = [theme.CATEGORY_LABELS.get(c, str(c)) for c in ev["category"]]
+        ev["lane"] = [theme.CATEGORY_LABELS.get(c, str(c)) for c in ev["category"].tolist()]
     return ev
 
 
 def _extent(events: pd.DataFrame, statements: pd.DataFrame | None) -> tuple[str | None, str | None]:
     """First and last day shown, padded by a month, as YYYY-MM-DD."""
-    starts = list(events["date_start"]) if not events.empty else []
-    ends = list(events["date_end"]) if not events.empty else []
-    if statements is not None and not statements.empty:
-        dated = statements[statements["date_start"].notna()]
-        starts += list(dated["date_start"])
-        ends += list(dated["date_start"])
+    starts = [events["date_start"].min()] if not events.empty else []
+    ends = [events["date_end"].max()] if not events.empty else []
+    if statements is not None and statements["date_start"].notna().any():
+        starts.append(statements["date_start"].min())
+        ends.append(statements["date_start"].max())
     if not starts:
         return None, None
     lo = (pd.Timestamp(min(starts)) - pd.Timedelta(days=31)).strftime("%Y-%m-%d")
@@ -111,17 +110,19 @@ def _data_window(ev: pd.DataFrame, statements: pd.DataFrame | None, x_range: tup
     """The first and last date of what is drawn (not the padded axis), for the caption."""
     if x_range:
         return x_range
-    days = list(ev["date_start"]) + ([d for d in statements["date_start"] if isinstance(d, str)]
-                                     if statements is not None and not statements.empty else [])
+    days = [d for frame in (ev, statements) if frame is not None and not frame.empty
+            for d in (frame["date_start"].min(), frame["date_start"].max()) if isinstance(d, str)]
     return (min(days), max(days)) if days else (None, None)
 
 
-def _marker_x(ev: pd.DataFrame) -> list:
+def _marker_x(ev: pd.DataFrame) -> np.ndarray:
     """Where each event's marker sits: its day, or the middle of its month/year."""
-    if ev.empty:
-        return []
-    mid = pd.to_datetime(ev["date_start"]) + (pd.to_datetime(ev["date_end"]) - pd.to_datetime(ev["date_start"])) / 2
-    return [d if p == "day" else m.strftime("%Y-%m-%d") for d, p, m in zip(ev["date_start"], ev["date_precision"], mid)]
+    x = ev["date_start"].to_numpy(dtype=object).copy()
+    approx = (ev["date_precision"] != "day").to_numpy()
+    if approx.any():
+        start, end = pd.to_datetime(ev["date_start"][approx]), pd.to_datetime(ev["date_end"][approx])
+        x[approx] = (start + (end - start) / 2).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    return x
 
 
 def _span_traces(ev: pd.DataFrame, kind: str) -> list[dict]:
@@ -133,7 +134,7 @@ def _span_traces(ev: pd.DataFrame, kind: str) -> list[dict]:
     xs, ys = np.full(3 * n, None, dtype=object), np.full(3 * n, None, dtype=object)
     xs[0::3], xs[1::3] = spans["date_start"].to_numpy(), spans["date_end"].to_numpy()
     ys[0::3] = ys[1::3] = spans["lane"].to_numpy()
-    return [dict(type=kind, x=xs.tolist(), y=ys.tolist(), mode="lines", line=dict(width=9, color="rgba(120,130,140,0.35)"),
+    return [dict(type=kind, x=xs, y=ys, mode="lines", line=dict(width=9, color="rgba(120,130,140,0.35)"),
                  hoverinfo="skip", name="Span of a month/year-precision date", showlegend=True)]
 
 
@@ -143,7 +144,7 @@ def _event_traces(ev: pd.DataFrame, kind: str, color_by: str, topic_labels) -> l
     colors = theme.TOPIC_COLORS if color_by == "topic" else theme.CATEGORY_COLORS
     legend_names = (topic_labels or {}) if color_by == "topic" else theme.CATEGORY_LABELS
     hover = np.array([f"<b>{_esc(t)}</b><br>{format_date(d, p)}<br>{_esc(a or '')}" for t, d, p, a in
-                      zip(ev["title"], ev["date"], ev["date_precision"], ev["actor_names"])], dtype=object)
+                      zip(*(ev[c].tolist() for c in ("title", "date", "date_precision", "actor_names")))], dtype=object)
     precise = (ev["date_precision"] == "day").to_numpy()
     sizes = ev["importance"].map(IMPORTANCE_SIZE).fillna(10).to_numpy()
     x, lane, pairs = np.asarray(ev["x"], dtype=object), ev["lane"].to_numpy(), _pairs(ev["id"], "event")
