@@ -7,16 +7,18 @@ import re
 from components.schema import ID_RE, MAX_FIELD_CHARS, Issue, Record, parse_iso
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
+_CONTROL_SEARCH = _CONTROL_RE.search
 
 
 class Checker:
     """Collects issues for one record; each check names the field it looks at."""
 
-    def __init__(self, rec: Record, issues: list[Issue], allowed: set[str]):
+    def __init__(self, rec: Record, issues: list[Issue], allowed: set[str] | frozenset[str]):
         self.rec, self.issues = rec, issues
-        for key in rec:
-            if key not in allowed:
-                self.err(str(key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+        if not allowed.issuperset(rec):  # one C-level pass in the usual case of no unknown field
+            for key in rec:
+                if key not in allowed:
+                    self.err(str(key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
         for key, value in rec.items():
             if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
                 self.err(str(key), f"is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
@@ -25,9 +27,15 @@ class Checker:
         self.issues.append(Issue(self.rec.file, self.rec.line_of(fld), fld, reason))
 
     def text(self, fld: str, required: bool = True, max_len: int | None = None) -> str | None:
-        if max_len and isinstance(self.rec.get(fld), str) and len(self.rec[fld]) > MAX_FIELD_CHARS:
-            return None  # already reported as over the general limit
         value = self.rec.get(fld)
+        if value.__class__ is str and value:  # the usual case, checked in as few steps as possible
+            if len(value) > (max_len or MAX_FIELD_CHARS):
+                return self._long_text(fld, value, max_len)
+            if _CONTROL_SEARCH(value):
+                self.err(fld, "contains control characters")
+            return value
+        if max_len and isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            return None  # already reported as over the general limit
         if value is None or value == "":
             if required:
                 self.err(fld, "is required")
@@ -36,6 +44,16 @@ class Checker:
             self.err(fld, f"must be text, not {type(value).__name__}")
             return None
         if _CONTROL_RE.search(value):
+            self.err(fld, "contains control characters")
+        if max_len and len(value) > max_len:
+            self.err(fld, f"is {len(value)} characters; at most {max_len}")
+        return value
+
+    def _long_text(self, fld: str, value: str, max_len: int | None) -> str | None:
+        """text() of a str longer than its limit: the same issues in the same order as the general path."""
+        if max_len and len(value) > MAX_FIELD_CHARS:
+            return None  # already reported as over the general limit
+        if _CONTROL_SEARCH(value):
             self.err(fld, "contains control characters")
         if max_len and len(value) > max_len:
             self.err(fld, f"is {len(value)} characters; at most {max_len}")
@@ -85,7 +103,7 @@ class Checker:
             self.err(fld, f"'{value}' is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)")
         return parsed
 
-    def id_list(self, fld: str, known: set[str], what: str, min_items: int = 0) -> list[str]:
+    def id_list(self, fld: str, known: set[str] | dict, what: str, min_items: int = 0) -> list[str]:
         value = self.rec.get(fld)
         if value is None:
             value = []

@@ -9,6 +9,7 @@ reader sees the old database or the new one (and a new mtime, which the dashboar
 
 from __future__ import annotations
 
+import bisect
 import json
 import shutil
 import sqlite3
@@ -67,12 +68,27 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
                          [cur.lastrowid, *(row[c] for c in fts)])
 
 
+def files_after(data_dir: Path, before: list[Path], written: list[Path]) -> list[Path]:
+    """The data files once `written` exist, from the list before them (as _files() lists them, without
+    listing thousands of held texts again)."""
+    texts = [p for p in before if p.suffix == ".txt"]
+    for p in written:
+        if p.suffix == ".txt" and p.exists() and p not in texts:
+            bisect.insort(texts, p)
+    return store.source_files(data_dir) + texts
+
+
 def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]],
-             digests: dict[Path, str] | None = None) -> None:
+             digests: dict[Path, str] | None = None, written: list[Path] = ()) -> None:
     """Insert `new` (table -> rows, as store._rows() makes them) into a copy of db_file, refresh the meta
     (input hash of data_dir's files now, counts, date span, version) and the aggregates, then swap it in.
-    `digests`: file digests still valid (of the files this update did not write), so they are not re-read."""
-    digest = store.input_hash(_files(data_dir), digests)
+    `digests`: every file's digest before the update (current_digests()); only the `written` files are
+    read again."""
+    if digests is None:
+        digest = store.input_hash(_files(data_dir))
+    else:
+        kept = {p: d for p, d in digests.items() if p not in written}
+        digest = store.input_hash(files_after(data_dir, list(digests), list(written)), kept)
     old_meta = store.read_meta(db_file)
 
     def write(tmp: Path) -> None:

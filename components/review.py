@@ -335,8 +335,7 @@ def accept(queue: Path, item_id: int, data_dir: Path, db_file: Path, *, speaker_
         _write_files(paths, backups, source, statement, row["text"], refs.known is not None)
         if incremental:
             new = _validate_increment(db_file, paths, source["id"], statement["id"], refs.known is None)
-            increment.add_rows(db_file, data_dir, new,
-                               {p: d for p, d in digests.items() if p not in backups})  # rehash what we wrote
+            increment.add_rows(db_file, data_dir, new, digests, written=list(backups))  # rehash only these
         else:
             _, issues = load_dataset(data_dir)
             if issues:

@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from components import aggregates, config, facetcounts, version
-from components.schema import DataError, Dataset, date_bounds, load_dataset, role_on, source_files
+from components.schema import DataError, Dataset, date_bounds, load_dataset, paused_gc, role_on, source_files
 from components.texts import text_files
 
 
@@ -284,6 +284,11 @@ def replace_atomically(db_file: Path, write: Callable[[Path], None]) -> None:
 
 def build(data_dir: Path, db_file: Path, force: bool = False) -> BuildResult:
     """Validate data_dir and (re)build db_file atomically. Raises DataError or BuildError."""
+    with paused_gc():
+        return _build(data_dir, db_file, force)
+
+
+def _build(data_dir: Path, db_file: Path, force: bool) -> BuildResult:
     ds, issues = load_dataset(data_dir)
     if issues:
         raise DataError(issues)

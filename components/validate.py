@@ -28,8 +28,13 @@ def _first_seen(records: list[Record], key, fld: str, reason, issues: list[Issue
     return seen
 
 
+def _text_id(rec: Record) -> str | None:
+    rid = rec.get("id")
+    return rid if isinstance(rid, str) else None
+
+
 def _unique(records: list[Record], kind: str, issues: list[Issue]) -> dict[str, Record]:
-    return _first_seen(records, lambda r: r.get("id") if isinstance(r.get("id"), str) else None, "id",
+    return _first_seen(records, _text_id, "id",
                        lambda rid, first: f"duplicate {kind} id '{rid}' (first defined at {first.file}:{first.line})",
                        issues)
 
@@ -190,7 +195,7 @@ def validate_event(rec: Record, known: Known, issues: list[Issue]) -> None:
     c.text("location", required=False)
     c.integer("tone", -10, 10)
     c.text("disputed", required=False)
-    c.id_list("topics", set(known.topics), "topic", min_items=1)
+    c.id_list("topics", known.topics, "topic", min_items=1)
     _event_actors(rec, c, known, issues)
     cites = _event_sources(rec, c, known, issues)
     _check_evidence(rec, cites, known.sources, known.texts, issues)
@@ -268,7 +273,7 @@ def validate_statement(rec: Record, known: Known, issues: list[Issue]) -> None:
     c.text("language", required=False)
     if not isinstance(rec.get("relayed", False), bool):
         c.err("relayed", "must be true or false")
-    c.id_list("topics", set(known.topics), "topic", min_items=1)
+    c.id_list("topics", known.topics, "topic", min_items=1)
 
 
 def _statement_source(rec: Record, c: Checker, context: str | None, known: Known) -> None:
@@ -310,5 +315,5 @@ def validate(ds: Dataset, issues: list[Issue], check_corpus: bool = True) -> Non
 
 
 def _quote_key(rec: Record) -> tuple | None:
-    key = (rec.get("source_id"), rec.get("text"))
-    return key if all(isinstance(k, str) for k in key) else None
+    source, text = rec.get("source_id"), rec.get("text")
+    return (source, text) if isinstance(source, str) and isinstance(text, str) else None
