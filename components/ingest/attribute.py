@@ -65,6 +65,11 @@ def _in_sentence(doc: Document, q, cues: list[Cue]) -> tuple[Cue | None, str | N
             return relayed, "before, relayed by the cue after"
         return hit, "after"
     before = [c for c in cues if c.end <= q.open_pos and not c.according]
+    strong = [c for c in before if c.word.split()[0] not in L.EN_WEAK_VERBS and c.resolved is not None]
+    if before and before[-1] not in strong and strong and doc.lang == "en":
+        # "The Kremlin said Putin and Assad discussed “…”": the words are the reporter's, not the
+        # subject of the weak verb inside what it reports
+        return strong[-1], "before"
     if before:
         return before[-1], "before"
     later = [c for c in cues if c.start >= q.outer_end and not c.according]

@@ -124,6 +124,9 @@ def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
     return out
 
 
+_AR_DESCRIPTORS = {fold(k): v for k, v in L.AR_DEFINITE_DESCRIPTORS.items()}
+
+
 def _word_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
     """Unnamed sources and pronouns."""
     lex = L.lexicon(lang)
@@ -134,6 +137,11 @@ def _word_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
         s, e = a + index[m.start()], a + index[m.end() - 1] + 1
         if w in lex.pronouns:
             out.append(Candidate(s, e, Speaker(text[s:e], "pronoun", head=w)))
+        elif lang == "ar" and w in _AR_DESCRIPTORS:
+            nat = re.match(r"\s+(ال\w+)", fold(text[e:b]))
+            label = text[s:e] + (text[e:e + nat.end()] if nat else "")
+            out.append(Candidate(s, e, Speaker(label, "definite", label, head=_AR_DESCRIPTORS[w],
+                                               country=_country(fold(label), lang))))
         elif any(v == h or (v.startswith(h) and len(v) - len(h) <= 3) for h in lex.unnamed_heads
                  for v in (w, w[2:] if lang == "ar" and w.startswith("ال") else w)):
             tail = re.match(r"(?:\s+[\w\-]+){0,3}", text[e:b])

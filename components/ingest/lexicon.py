@@ -42,9 +42,11 @@ _EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted"
                   "makes clear", "make clear", "making clear", "refused to comment", "declined to comment",
                   "went on", "continued", "quoted", "quoting", "told reporters", "according to",
                   "spoke", "speaking", "asked", "citing"]
+# "the diplomat", "the official" right after a named person refer back to them
+EN_BACK_REFERENCE_HEADS = frozenset({"diplomat", "official", "envoy", "veteran diplomat"})
 # speech-ish words that are weak evidence for a short quote
-EN_WEAK_VERBS = frozenset({"discuss", "indicate", "estimate", "cite", "speaking", "spoke", "went",
-                           "express", "continued"})
+EN_WEAK_VERBS = frozenset({"discuss", "discussed", "discussing", "indicate", "estimate", "cite", "speaking", "spoke",
+                           "went", "express", "continued"})
 EN_INVERTING = frozenset({"said", "says", "added", "continued", "wrote", "asked", "told", "explained", "noted",
                           "stressed", "insisted", "argued", "warned", "declared", "replied", "responded",
                           "remarked", "recalled"})
@@ -167,7 +169,8 @@ RU_GERUNDS = frozenset("добавив подчеркнув отметив за�
 # "по словам X", "по мнению X", "как передает X" … take X (in the genitive or nominative) as the speaker
 RU_ACCORDING = ("по его словам", "по ее словам", "по их словам", "по его мнению", "по ее мнению",
                 "по словам", "по мнению", "по данным", "по информации", "как сообщает", "как сообщил",
-                "как сообщила", "как передает", "как передаёт", "как пишет", "со ссылкой на")
+                "как сообщила", "как передает", "как передаёт", "как пишет", "со ссылкой на",
+                "приводит слова", "приводят слова", "привел слова", "привело слова", "привели слова")
 RU_TITLE_HEADS = {
     "президент": "president", "министр": "minister", "глава мид": "foreign minister",
     "министр иностранных дел": "foreign minister", "министр обороны": "defence minister",
@@ -198,7 +201,7 @@ AR_SPEECH = """
 قال قالت يقول تقول أكد أكدت يؤكد أوضح أوضحت صرح صرحت أشار أشارت يشير أضاف أضافت تابع تابعت
 لفت لفتت شدد شددت أعلن أعلنت اعتبر اعتبرت رأى رأت نوه نوهت أفاد أفادت ذكر ذكرت وصف وصفت دعا دعت
 حذر حذرت أردف أردفت كشف كشفت نقل نقلت قوله قولها مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة معتبرا معلنا
-أشاد أشادت رحب رحبت طالب طالبت اعترف اعترفت جدد جددت نفى نفت قائلا قائلة
+أشاد أشادت رحب رحبت طالب طالبت اعترف اعترفت جدد جددت نفى نفت قائلا قائلة أعرب أعربت أبدى أبدت
 """.split()
 AR_INHERIT = frozenset(fold(w) for w in "أضاف أضافت تابع تابعت أردف أردفت مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة "
                        "معتبرا معلنا قائلا قائلة".split())
@@ -212,6 +215,8 @@ AR_TITLE_HEADS = {
     "مستشار": "adviser", "مبعوث": "envoy", "المبعوث": "envoy", "قائد": "commander", "زعيم": "leader",
     "رئيسة": "president", "الوزير": "minister", "نظيره": "counterpart", "الجنرال": "commander",
 }
+# with the article these name someone already named ("وتابع الدبلوماسي الروسي"), not an unnamed source
+AR_DEFINITE_DESCRIPTORS = {"الدبلوماسي": "diplomat", "المسؤول": "official"}
 AR_UNNAMED_HEADS = ("مصدر", "مصادر", "مسؤول", "مسؤولون", "دبلوماسي", "مراقبون", "خبراء")
 AR_ORG_HEADS = ("وزارة", "الكرملين", "وكالة", "قناة", "صحيفة", "الحكومة", "الخارجية", "الرئاسة", "وسائل",
                 "موقع", "مكتب", "إدارة", "السفارة", "الجيش", "القيادة")

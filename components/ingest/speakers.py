@@ -70,6 +70,9 @@ def _resolve_title(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None,
     for _p, s in reversed([x for x in ctx.persons if x[0] < pos]):
         if _fits_title(s, head, sp.country, ctx):
             return s, f"title '{sp.name}' → the last person named with that title ({s.name})"
+    back = _named_just_before(sp, head, pos, ctx)
+    if back is not None:
+        return back, f"'{sp.name}' → the person of that country named just before it ({back.name})"
     if _SOURCE_HEADS.match(head) and ctx.lang == "en":
         return Speaker(sp.name, "unnamed"), f"'{sp.name}' names no one earlier: an unnamed source"
     for _p, s in reversed(ctx.history):
@@ -79,6 +82,18 @@ def _resolve_title(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None,
         if pos < _p < pos + 400 and s.actor_id and ctx.gaz.has_title(s.actor_id, head):
             return s, f"title '{sp.name}' → the person with that title named just after it ({s.name})"
     return Speaker(sp.name, "unnamed", sp.role), f"title '{sp.name}' names no one earlier: kept as a label"
+
+
+def _named_just_before(sp: Speaker, head: str, pos: int, ctx: Context) -> Speaker | None:
+    """"Lavrov met … ¶ “…,” the Russian diplomat said": a definite descriptor ("the diplomat", "the
+    official", "الدبلوماسي الروسي") right after a named person of its country is that person; "a
+    diplomat" is unnamed."""
+    definite = sp.name.lower().startswith("the ") if ctx.lang == "en" else ctx.lang == "ar"   # ar: "الدبلوماسي"
+    if head not in L.EN_BACK_REFERENCE_HEADS or not definite:
+        return None
+    near = [(p, s) for p, s in ctx.history + ctx.persons if pos - 400 < p < pos and s.kind == "person"
+            and (not sp.country or ctx.gaz.country(s.actor_id) in (None, sp.country))]
+    return max(near, key=lambda x: x[0])[1] if near else None
 
 
 def _resolve_pronoun(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
