@@ -9,7 +9,8 @@ row per value plus one with '*' (any), so a filter of one value, or none, counts
 dimension an item holds one value of (category; a statement's speaker country, '' when none) is summed over
 the chosen values, or over all of them (listed in `agg_facet_keys`). A facet's own dimension is '*'.
 
-`answerable()` says which filters the table answers exactly: no search text, no official, at most one topic,
+`answerable()` says which filters the table answers exactly: no search text, no official, at most two topics
+(a pair of topics has its own rows, topic 'a&b', subtracted once from the two topics' sums),
 (for events) at most one country, and a date range that is not inside one month. A date range counts its
 whole months from the table and its partial edge months from the rows (components.facets does that part).
 `refresh()` recomputes it from the base tables; the full build and the incremental accept both call it.
@@ -42,6 +43,8 @@ CREATE TEMP TABLE fc_s AS SELECT st.rowid AS id, st.speaker_id AS speaker, coale
     FROM statements st LEFT JOIN events e ON e.id = st.event_id;
 CREATE TEMP TABLE fc_s_topics AS SELECT st.rowid AS id, x.topic_id AS topic FROM statement_topics x
     JOIN statements st ON st.id = x.statement_id UNION ALL SELECT rowid, '*' FROM statements;
+INSERT INTO fc_s_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_s_topics a JOIN fc_s_topics b ON b.id = a.id
+    WHERE a.topic < b.topic AND a.topic <> '*';
 CREATE INDEX temp.fc_s_topics_id ON fc_s_topics(id);
 CREATE TEMP TABLE fc_e AS SELECT rowid AS id, category, substr(date_start, 1, 7) AS m1, substr(date_end, 1, 7) AS m2
     FROM events;
@@ -52,6 +55,8 @@ CREATE TEMP TABLE fc_e_countries AS SELECT DISTINCT e.rowid AS id, a.country AS 
     UNION ALL SELECT rowid, '*' FROM events;
 CREATE TEMP TABLE fc_e_actors AS SELECT e.rowid AS id, ea.actor_id AS actor FROM event_actors ea
     JOIN events e ON e.id = ea.event_id;
+INSERT INTO fc_e_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_e_topics a JOIN fc_e_topics b ON b.id = a.id
+    WHERE a.topic < b.topic AND a.topic <> '*';
 CREATE INDEX temp.fc_e_topics_id ON fc_e_topics(id);
 CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
 CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
@@ -59,15 +64,16 @@ CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
 
 # dim -> (topic, country, category, value, joins, condition) per kind, over the temp tables above
 _S = "FROM fc_s s JOIN fc_s_topics t ON t.id = s.id"
+_ONE_TOPIC = "t.topic <> '*' AND instr(t.topic, '&') = 0"  # a topic, not "any" nor a pair
 _E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
 CELLS = {
     "s": {"actors": ("t.topic", "s.country", "s.category", "s.speaker", _S, "s.speaker IS NOT NULL"),
           "countries": ("t.topic", "'*'", "s.category", "s.country", _S, "s.country <> ''"),
-          "topics": ("'*'", "s.country", "s.category", "t.topic", _S, "t.topic <> '*'"),
+          "topics": ("'*'", "s.country", "s.category", "t.topic", _S, _ONE_TOPIC),
           "categories": ("t.topic", "s.country", "'*'", "s.category", _S, "s.category <> ''")},
     "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " JOIN fc_e_actors a ON a.id = e.id", "1"),
           "countries": ("t.topic", "'*'", "e.category", "c.country", _E, "c.country <> '*'"),
-          "topics": ("'*'", "c.country", "e.category", "t.topic", _E, "t.topic <> '*'"),
+          "topics": ("'*'", "c.country", "e.category", "t.topic", _E, _ONE_TOPIC),
           "categories": ("t.topic", "c.country", "'*'", "e.category", _E, "1")},
 }
 MONTHS = {"s": ("s.m", "s.m"), "e": ("e.m1", "e.m2")}
@@ -101,7 +107,7 @@ def has_table(conn: sqlite3.Connection) -> bool:
 
 def answerable(others, table: str) -> bool:
     """True when agg_facet_counts gives the exact count of `table`'s items under the filter `others`."""
-    if others.text.strip() or others.actors or len(others.topics) > 1:
+    if others.text.strip() or others.actors or len(others.topics) > 2:
         return False
     if table == "events" and len(others.countries) > 1:
         return False
@@ -129,9 +135,11 @@ def whole_month_counts(conn: sqlite3.Connection, others, dim: str, table: str) -
     agg_facet_counts; the partial edge months are left to the rows. Only for filters answerable() accepts."""
     kind = KINDS[table]
     clauses, params = ["kind = ?", "dim = ?"], [kind, dim]
-    topic = others.topics[0] if others.topics and dim != "topics" else "*"
-    clauses.append("topic = ?")
-    params.append(topic)
+    # one topic, or none ('*'); two: each one's rows, less the rows of the pair (items holding both)
+    topics = sorted(others.topics) if dim != "topics" else []
+    topics = [*topics, "&".join(topics)] if len(topics) == 2 else topics or ["*"]
+    clauses.append(f"topic IN ({', '.join('?' * len(topics))})")
+    params += topics
     for col, chosen, many in (("country", others.countries, kind == "e"), ("category", others.categories, False)):
         sql, p = _choice(conn, kind, dim, col, chosen, many)
         clauses.append(sql)
@@ -145,10 +153,11 @@ def whole_month_counts(conn: sqlite3.Connection, others, dim: str, table: str) -
         first = "0001-01"  # undated statements ('0000-00') fall outside any 'to'
     # Items within one month (long = 0) are a range of m1; the few spanning months are checked for overlap.
     where = " AND ".join(clauses)
-    sql = f"SELECT value, n FROM agg_facet_counts WHERE {where} AND long = 0"
+    n = "n * (1 - 2 * (instr(topic, '&') > 0))"  # a pair's rows subtract
+    sql = f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 0"
     if first:
         sql += " AND m1 BETWEEN ? AND ?"
-    sql += f" UNION ALL SELECT value, n FROM agg_facet_counts WHERE {where} AND long = 1"
+    sql += f" UNION ALL SELECT value, {n} FROM agg_facet_counts WHERE {where} AND long = 1"
     if first:
         sql += " AND m1 <= ? AND m2 >= ?"
     full = [*params, *([first, last] if first else []), *params, *([last, first] if first else [])]

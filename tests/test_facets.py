@@ -66,6 +66,9 @@ CUBE_FILTERS = {  # each answered from agg_facet_counts (whole months) plus the 
     "country, topic, category, dates": Filters(countries=("SY",), topics=("diplomacy",), categories=("diplomacy",),
                                                date_from="2024-01-10"),
     "two categories": Filters(categories=("military", "diplomacy"), date_to="2025-09"),
+    "two topics": Filters(topics=("bases", "diplomacy")),
+    "two topics, a country and dates": Filters(topics=("security-intelligence", "bases"), countries=("RU",),
+                                               date_from="2024-10-20", date_to="2025-12-05"),
 }
 
 
@@ -163,8 +166,8 @@ def test_the_build_table_alone_counts_whole_months(bundled_db, bundled_items):
 def test_a_search_or_an_official_falls_back_to_counting_rows(bundled_db, bundled_items):
     from components import facetcounts
 
-    for f in (Filters(text="bases"), Filters(actors=("sergey-lavrov",)), Filters(topics=("bases", "diplomacy")),
-              Filters(date_from="2025-03-02", date_to="2025-03-20")):
+    for f in (Filters(text="bases"), Filters(actors=("sergey-lavrov",)),
+              Filters(topics=("bases", "diplomacy", "sanctions-unsc")), Filters(date_from="2025-03-02", date_to="2025-03-20")):
         assert not facetcounts.answerable(f, "statements")
-    f = Filters(topics=("bases", "diplomacy"), date_from="2025-03-02", date_to="2025-03-20")
+    f = Filters(topics=("bases", "diplomacy", "sanctions-unsc"), date_from="2025-03-02", date_to="2025-03-20")
     assert facets.counts(bundled_db, f, "countries") == _oracle(bundled_items, f, "countries")
