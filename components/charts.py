@@ -115,7 +115,7 @@ def _finish_layout(title: str, caption: Caption, height: int, summary: str) -> d
 def screen_version(fig: go.Figure) -> go.Figure:
     """The figure as a page draws it: title, caption and summary are page text (they wrap at any width and
     cannot overlap the legend or the range slider), so the figure keeps only the plot and its legend."""
-    return drawable(_screen_dict(fig))
+    return go.Figure(_screen_dict(fig))
 
 
 def _screen_dict(fig: go.Figure) -> dict:
@@ -142,9 +142,25 @@ def chart_view(fig: go.Figure) -> dict:
 
 
 def drawable(figure: dict) -> go.Figure:
-    """A figure dict made by this module (already validated once, when its go.Figure was built) as a go.Figure
-    for st.plotly_chart, without validating every point again."""
-    return go.Figure(figure, _validate=False)
+    """A figure dict made by this module (validated once, when its go.Figure was built) as what st.plotly_chart
+    takes, without validating or copying every point again (see _Drawn)."""
+    return _Drawn(figure)
+
+
+class _Drawn(go.Figure):
+    """A go.Figure that only carries a finished figure dict to st.plotly_chart, which reads a figure through
+    to_dict() and serialises that: here to_dict() hands the dict back as it is. Building a real go.Figure from it
+    costs two deep copies of every point per chart and rerun (go.Figure() and to_dict()), more than the JSON."""
+
+    def __init__(self, figure: dict):
+        super().__init__()
+        self._figure = figure
+
+    def to_dict(self) -> dict:
+        return self._figure
+
+    def to_plotly_json(self) -> dict:
+        return self._figure
 
 
 def legend_items(fig: go.Figure) -> list[tuple[str, str, str]]:
