@@ -66,3 +66,14 @@ def test_the_outlet_named_after_interview_with_is_not_a_quotation(text, outlets)
     texts = [x["text"] for x in run(text)]
     assert not set(outlets) & set(texts), texts
     assert len(texts) == 1 and texts[0].startswith(("We are", "Мы готовы", "نحن"))
+
+
+def test_the_outlet_a_question_was_put_by_is_not_a_quotation():
+    text = "وردا على سؤال لـ\"زفيزدا\" حول المحادثات، قال بوغدانوف: \"نحن على اتصال مع جميع الأطراف\"."
+    assert [x["text"] for x in run(text)] == ["نحن على اتصال مع جميع الأطراف"]
+
+
+def test_a_banned_organisations_name_with_its_legal_note_is_not_a_quotation():
+    text = ("«Мы фиксируем активность боевиков у границы», — сказал Богданов. По его словам, там действует "
+            "«Исламское государство (организация запрещена в РФ)».")
+    assert [x["text"] for x in run(text)] == ["Мы фиксируем активность боевиков у границы"]

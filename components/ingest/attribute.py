@@ -178,6 +178,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     words = _words(qtext)
     if (att.how != "after" or doc.lang != "en") and L.SCARE_BEFORE[doc.lang].search(pre_q):
         return False, "a name or term (scare quotes), not speech"
+    if L.NAME_NOTE.search(qtext) and words <= 8:
+        return False, "an organisation's name with its legal note ('(запрещена в России)'), not speech"
     if words <= 3 and _names_an_outlet(doc, att.quote):
         return False, "the outlet the words were given to ('in an interview with “RT”'), not speech"
     if _names_the_source(doc, pre_q):

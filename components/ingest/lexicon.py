@@ -244,8 +244,10 @@ ARABIC_SPEAKING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "EG", "SA", "AE",
 INTERVIEW_WITH = {
     "en": re.compile(r"\b(?:interview|interviews|talk|talks|conversation|speaking|spoke|told)\s+(?:with|to)\s*$", re.I),
     "ru": re.compile(r"(?<![\w])(?:интервью|в\s+эфире|беседе\s+с)\s*$", re.I),
-    "ar": re.compile(r"(?:مقابلة|حوار|حديث|لقاء|تصريحات?)\s+(?:مع|ل|لـ)\s*$"),
+    "ar": re.compile(r"(?:مقابلة|حوار|حديث|لقاء|تصريحات?|سؤال)\s+(?:مع|ل|لـ)\s*$"),
 }
+# Russian media must mark a banned organisation's name: «ИГ (запрещена в РФ)» is a name, not speech
+NAME_NOTE = re.compile(r"\((?:[^()]*\s)?(?:организаци\w+\s+)?запрещен\w*[^()]*\)", re.I)
 # "“RT” and “Rossiya-24”": a short quotation joined to the one before it by "and" or a comma
 JOINED_TO_PREVIOUS = re.compile("\u2591" + r"\s*(?:and|и|و|,|،)\s*$")   # U+2591: the mask of quoted text
 # words right before a date that make it not the date of saying ("since Monday", "до 15 октября")
