@@ -112,6 +112,28 @@ def _df(path, sql: str, params=()) -> pd.DataFrame:
             raise _unreadable(path, exc) from exc
 
 
+def _plain_df(path, sql: str, params=()) -> pd.DataFrame:
+    """Like _df, with text as plain Python str objects (NULL is None) instead of Arrow-backed columns, which
+    cost more to build and to iterate than the pages' frames are worth (20 quotes; 17,000 events: ~20 ms).
+    Numeric columns are numbers as read_sql_query gives them (NULL in one makes it float with NaN)."""
+    with reading(path) as conn:
+        try:
+            cur = conn.execute(sql, list(params))
+            rows = cur.fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(path, exc) from exc
+    cols = [d[0] for d in cur.description]
+    df = pd.DataFrame(rows, columns=cols, dtype=object)
+    for c in cols:
+        first = next((v for v in df[c] if v is not None), None)
+        if isinstance(first, (int, float)) and not isinstance(first, bool):
+            try:
+                df[c] = pd.to_numeric(df[c])
+            except (ValueError, TypeError):  # SQLite let text into a number column: leave it as read
+                pass
+    return df
+
+
 def _records(path, sql: str, params=()) -> list[dict]:
     """Rows as plain dicts with None for NULL (pandas would turn NULL text into NaN)."""
     with reading(path) as conn:

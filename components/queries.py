@@ -34,6 +34,7 @@ from components.db import (  # noqa: F401  (re-exported)
     connect,
     _unreadable,
     _df,
+    _plain_df,
     _records,
     _scalar,
 )
@@ -64,28 +65,54 @@ PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
 
 # --- events -------------------------------------------------------------------------------------
 
+def _broad(path, topics: tuple[str, ...]) -> bool:
+    """True when the topics hold more than a quarter of all events (the table's size from the build's ANALYZE)."""
+    if not _scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"):
+        return False
+    total = _scalar(path, "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = 'events' LIMIT 1") or 0
+    n = _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM event_topics WHERE topic_id IN "
+                      f"({', '.join('?' for _ in topics)}) LIMIT ?)", [*topics, total // 4 + 1])
+    return bool(total) and n > total // 4
+
+
+def _event_where(path, f: Filters) -> tuple[str, list]:
+    """The WHERE clause over events. A topic holding many events is checked on each row's topic_ids (the same
+    ids as event_topics, written by the build) along the date index or the table, rather than by looking up
+    each of its events by id: two b-tree searches per event, 145 ms CPU for one topic's 34,000 at 100,000
+    events, against 95 ms for the pass."""
+    if not f.topics or not _broad(path, f.topics):
+        return f.to_where("events", "e")
+    where, params = f.with_(topics=()).to_where("events", "e")
+    clause = "(" + " OR ".join("instr(',' || e.topic_ids || ',', ?) > 0" for _ in f.topics) + ")"
+    return (clause if where == "1=1" else f"{where} AND {clause}"), [*params, *(f",{t}," for t in f.topics)]
+
+
+# What a list of events shows (the Timeline's table, a day's other events, an official's events): each column
+# more costs about 4 ms per 17,000 events.
+EVENT_LIST_COLUMNS = "e.id, e.date, e.date_precision, e.title, e.category, e.importance, e.tone, e.actor_names"
+
+
 def fetch_events(path, f: Filters, limit: int | None = None, *, with_sources: bool = False,
-                 order: str = "date") -> pd.DataFrame:
+                 order: str = "date", columns: str = "all") -> pd.DataFrame:
     """Events matching the filter, oldest first (or most important first), with their primary topic; with
-    with_sources, their source URLs too (a subquery per row: no page shows them, the export has its own)."""
-    where, params = f.to_where("events", "e")
+    with_sources, their source URLs too (a subquery per row: no page shows them, the export has its own);
+    columns='list' gives only EVENT_LIST_COLUMNS."""
+    where, params = _event_where(path, f)
     urls = """(SELECT group_concat(s.url, ' ') FROM event_sources es JOIN sources s ON s.id = es.source_id
                  WHERE es.event_id = e.id)""" if with_sources else "NULL"
     order_sql = "e.importance DESC, e.date_start, e.id" if order == "importance" else "e.date_start, e.id"
-    sql = f"""
-        SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.category, e.importance,
-               e.tone, e.date_start, e.date_end, e.initiator_id, e.initiator_country,
-               e.actor_names, e.topic_ids, {PRIMARY_TOPIC.format(t='e')} AS primary_topic, {urls} AS source_urls
-        FROM events e WHERE {where}
-        ORDER BY {order_sql}"""
+    cols = EVENT_LIST_COLUMNS if columns == "list" else f"""e.id, e.date, e.date_precision, e.end_date, e.title,
+        e.category, e.importance, e.tone, e.date_start, e.date_end, e.initiator_id, e.initiator_country,
+        e.actor_names, e.topic_ids, {PRIMARY_TOPIC.format(t='e')} AS primary_topic, {urls} AS source_urls"""
+    sql = f"SELECT {cols} FROM events e WHERE {where} ORDER BY {order_sql}"
     if limit:
         sql += " LIMIT ?"
         params = [*params, limit]
-    return _df(path, sql, params)
+    return _plain_df(path, sql, params)
 
 
 def count_events(path, f: Filters) -> int:
-    where, params = f.to_where("events", "e")
+    where, params = _event_where(path, f)
     return _scalar(path, f"SELECT count(*) FROM events e WHERE {where}", params)
 
 

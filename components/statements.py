@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.db import HL_CLOSE, HL_OPEN, _df, _scalar
+from components.db import HL_CLOSE, HL_OPEN, _plain_df, _scalar
 from components.filters import Filters, fts_query
 
 STATEMENT_COLUMNS = """
@@ -113,8 +113,7 @@ def _page_query(f: Filters, plan: Plan, order: str, event_id: str | None) -> tup
 def _frame(path, sql: str, params: list) -> pd.DataFrame:
     """Rows as a frame of plain Python strings (NULL is None): Arrow-backed string columns cost more to build
     and to iterate than a page of 20 quotes is worth (about 1 ms a page and 1 ms its cards)."""
-    with pd.option_context("future.infer_string", False):
-        return _df(path, sql, params)
+    return _plain_df(path, sql, params)
 
 
 def _with_columns(path, page: str, page_params: list, order_sql: str, q: str | None, highlight: bool,

@@ -259,3 +259,15 @@ def test_a_frequent_word_under_other_filters_says_more_than_the_probe_cap(built_
     f = Filters(text="sovereignty", date_from="2025-10-01")  # Q1 and Q7 match
     assert statements.count_statements_upto(built_db, f) == (1, False)
     assert statements.fetch_statements(built_db, f)["id"].tolist() == [Q1, Q7]
+
+
+@pytest.mark.parametrize("broad", [True, False])
+def test_a_topic_filter_gives_the_same_events_by_link_table_or_by_each_rows_topic_ids(built_db, monkeypatch, broad):
+    """A broad topic is checked on each event's topic_ids, a narrow one through event_topics: same events."""
+    from components import queries
+
+    monkeypatch.setattr(queries, "_broad", lambda path, topics: broad)
+    f = Filters(topics=("bases",))
+    assert fetch_events(built_db, f)["id"].tolist() == [E1971, E2015, E2025_10]
+    assert count_events(built_db, f) == 3
+    assert fetch_events(built_db, f.with_(date_from="2015"), columns="list")["id"].tolist() == [E2015, E2025_10]
