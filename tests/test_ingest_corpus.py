@@ -128,7 +128,7 @@ DEV_SET = REPO / "tests" / "corpus"
 needs_dev_set = pytest.mark.skipif(not any(DEV_SET.rglob("*.expected.json")), reason="tests/corpus holds no annotations")
 # The targets; dated-where-null is held at the measured level (the target is zero, see the README).
 TARGETS = {"recall": 0.95, "precision": 0.90, "speaker_accuracy": 0.90, "date_accuracy": 0.85}
-DATED_NULL_AT_MOST = 11
+DATED_NULL_AT_MOST = 8
 
 
 @needs_corpus

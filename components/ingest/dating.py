@@ -15,6 +15,7 @@ from components.ingest import dates as D
 from components.ingest import lexicon as L
 from components.ingest.english import FINITE
 from components.ingest.gazetteer import Gazetteer
+from components.ingest.lexicon_dates import STORY_LEAD_DATES
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold
 
@@ -189,12 +190,16 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer 
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
         return d.date, d.precision, f"the same speaker's dated remark elsewhere ('{d.text}')"
-    lead = lead_date(doc, skip=cue.sent) or news_of_the_day(doc)
+    first = lead_date(doc, skip=cue.sent)
+    lead = first or news_of_the_day(doc)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
     own = lead_date(doc, cue.resolved, gaz, skip=cue.sent) if cue.resolved is not None else None
     if own is not None:
         return own[0], own[1], f"the dated happening that names the speaker ('{own[2]}')"
+    if first is not None and not STORY_LEAD_DATES[doc.lang]:
+        return None, None, (f"the story's first dated happening ('{lead[2]}') does not name the speaker: in "
+                            f"{doc.lang} news it dates the story, not the words")
     if D.to_date(doc.article.published) is None:
         return None, None, (f"the story's first dated happening ('{lead[2]}') does not name the speaker, and with "
                             "no publication date nothing shows the words are that day's news")

@@ -9,6 +9,12 @@ from components.textnorm import fold
 
 # ----------------------------------------------------------------------------- dates
 
+# whether the story's first dated happening dates the words of a speaker it does not name: Arabic news
+# opens with "اليوم"/"أمس" for the story and relays statements made at other times (none of the five such
+# quotations of the development set was said that day)
+STORY_LEAD_DATES = {"en": True, "ru": True, "ar": False}
+
+
 @dataclass(frozen=True)
 class DateWords:
     """Weekday and month names (folded) and relative-date phrases of one language."""
