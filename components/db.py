@@ -124,9 +124,9 @@ def _plain_df(path, sql: str, params=()) -> pd.DataFrame:
             raise _unreadable(path, exc) from exc
     cols = [d[0] for d in cur.description]
     df = pd.DataFrame(rows, columns=cols, dtype=object)
-    for c in cols:
-        first = next((v for v in df[c] if v is not None), None)
-        if isinstance(first, (int, float)) and not isinstance(first, bool):
+    for i, c in enumerate(cols):
+        first = next((r[i] for r in rows if r[i] is not None), None)
+        if isinstance(first, (int, float)):
             try:
                 df[c] = pd.to_numeric(df[c])
             except (ValueError, TypeError):  # SQLite let text into a number column: leave it as read

@@ -29,8 +29,8 @@ STATEMENT_COLUMNS = """
 BM25_WEIGHTS = "10.0, 2.0, 0.5, 2.0"
 RANK_CAP = 2000  # above this many full-text hits, ranking all of them costs more than a page is worth
 # A frequent word with other filters is counted by checking the other filters' rows one by one against the
-# full-text index (about 20 µs each at 1,000,000 statements): this far, then "more than 200".
-PROBE_COUNT_CAP = 200
+# full-text index (about 27 µs per match at 1,000,000 statements): this far, then "more than 100" (5 pages).
+PROBE_COUNT_CAP = 100
 TAGGED_CAP = 1000  # quotes only tagged with a topic the search names are counted this far
 COUNT_CAP = 10_000  # the Quotes page says "more than 10,000" rather than counting a million rows
 # Newest first; quotes of one day in the order their sources give them (rowid: the files' order).
@@ -184,7 +184,7 @@ def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP, tagged: tuple[
     """(n, exact): the number of matching statements, or (n, False) meaning "more than n".
 
     A frequent search word combined with other filters is checked row by row, so it counts only up to
-    PROBE_COUNT_CAP: enough to say "more than 200" without probing every row of a large speaker's history.
+    PROBE_COUNT_CAP: enough to say "more than 100" without probing every row of a large speaker's history.
     With `tagged`, the quotes tagged with those topics that the words do not match are counted too.
     """
     return _count_upto(path, f, search_plan(path, f, cap), cap, tagged)
