@@ -74,3 +74,24 @@ def test_nested_mappings_carry_the_line_for_their_messages(tmp_path):
     assert issues == []
     assert [r.line for r in records] == [1, 2]
     assert records[1]["sources"][0].line == 2
+
+
+@pytest.mark.parametrize("line, want", [
+    ('{"id": "a"} trailing', ["x.jsonl:1: file: line is not valid JSON (Extra data at column 13)"]),
+    ('{"id": "a", "id": "b"} x', ["x.jsonl:1: id: duplicate key in the same entry",
+                                  "x.jsonl:1: file: line is not valid JSON (Extra data at column 24)"]),
+    ('  {"id": "a", "id": "b"}  ', ["x.jsonl:1: id: duplicate key in the same entry"]),
+    ("[" * 100_000, ["x.jsonl:1: file: nests lists or objects too deeply to read"]),
+    ("null", ["x.jsonl:1: entry: must be a JSON object of field: value"]),
+])
+def test_lines_the_fast_reader_declines_get_the_full_decoders_messages_once(tmp_path, line, want):
+    p = tmp_path / "x.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    assert [str(i) for i in read_jsonl_list(p, "x.jsonl")[1]] == want
+
+
+def test_a_line_with_spaces_around_it_is_read(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_text('\t{"id": "a"}  \n{"id": "b"}\n', encoding="utf-8")
+    records, issues = read_jsonl_list(p, "x.jsonl")
+    assert issues == [] and [(r["id"], r.line) for r in records] == [("a", 1), ("b", 2)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 from pathlib import Path
@@ -241,3 +242,24 @@ def test_unchanged_inputs_are_detected_in_any_folder(fixture_data_dir, tmp_path,
     before = db.read_bytes()
     assert build(fixture_data_dir, db).changed is False
     assert db.read_bytes() == before
+
+
+def test_a_build_leaves_garbage_collection_as_it_found_it(fixture_data_dir, tmp_path):
+    """The build pauses the cyclic collector while it reads; a server process must get it back, failed
+    build or not."""
+    import gc
+
+    build(fixture_data_dir, tmp_path / "ok.db")
+    assert gc.isenabled()
+    bad = tmp_path / "bad"
+    shutil.copytree(fixture_data_dir, bad)
+    _break_category(bad)
+    with pytest.raises(DataError):
+        build(bad, tmp_path / "bad.db")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build(fixture_data_dir, tmp_path / "ok2.db")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
