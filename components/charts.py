@@ -6,12 +6,14 @@ stands on its own.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from components import chartnotes, theme
 from components.config import COUNTRY_NAMES
@@ -94,99 +96,31 @@ def _finish(fig: go.Figure, title: str, caption: Caption, height: int, summary: 
 
 
 def finished_figure(data: list[dict], layout: dict, title: str, caption: Caption, height: int,
-                    summary: str = "") -> go.Figure:
+                    summary: str = "", plain: bool = False) -> go.Figure | dict:
     """A figure from plain trace and layout dicts with `_finish`'s words, validated once by go.Figure (one
-    pass over the dicts is several times faster than add_trace/add_annotation one at a time)."""
-    words = _finish_layout(title, caption, height, summary)
-    layout = {**layout, **words, "annotations": [*layout.get("annotations", []), *words["annotations"]]}
-    return go.Figure(data=data, layout=layout)
+    pass over the dicts is several times faster than add_trace/add_annotation one at a time).
+
+    plain=True returns the figure dict itself, unvalidated: the page's path (screen.chart_view), where the
+    same builder's dicts are the ones go.Figure validates in its tests and in every export."""
+    words = _finish_layout(title, caption, height, summary, plain)
+    figure = {"data": data, "layout": {**layout, **words,
+                                       "annotations": [*layout.get("annotations", []), *words["annotations"]]}}
+    return figure if plain else go.Figure(figure)
 
 
-def _finish_layout(title: str, caption: Caption, height: int, summary: str) -> dict:
+@functools.cache
+def _template_dict() -> dict:
+    return theme.TEMPLATE.to_plotly_json()
+
+
+def _finish_layout(title: str, caption: Caption, height: int, summary: str, plain: bool = False) -> dict:
     title_lines = wrap(title)
-    return dict(template=theme.TEMPLATE, height=height + 24 * (len(title_lines) - 1),
+    return dict(template=_template_dict() if plain else theme.TEMPLATE, height=height + 24 * (len(title_lines) - 1),
                 title=dict(text="<br>".join(_esc(t) for t in title_lines)),
                 meta={"title": title, "caption": caption.lines(), "summary": summary},
                 annotations=[dict(text=caption.text(), xref="paper", yref="paper", x=0, y=0, yshift=-95,
                                   xanchor="left", yanchor="bottom", align="left", showarrow=False, name="caption",
                                   font=dict(size=CAPTION_FONT, color="#566573"))])
-
-
-def screen_version(fig: go.Figure) -> go.Figure:
-    """The figure as a page draws it: title, caption and summary are page text (they wrap at any width and
-    cannot overlap the legend or the range slider), so the figure keeps only the plot and its legend."""
-    return go.Figure(_screen_dict(fig))
-
-
-def _screen_dict(fig: go.Figure) -> dict:
-    """screen_version as a plain figure dict: one copy of the figure, no second validation."""
-    out = fig.to_dict()
-    layout = out["layout"]
-    extra = 24 * str(fig.layout.title.text or "").count("<br>")
-    notes = [a for a in layout.pop("annotations", []) if a.get("name") != "caption"]
-    if notes:
-        layout["annotations"] = notes
-    items = legend_items(fig)
-    legend = 0 if not items else 26 * (1 + len(items) // 4)  # the page draws the legend
-    layout["title"] = {**layout.get("title", {}), "text": ""}
-    layout["height"] = max((fig.layout.height or 500) - extra - 60 - legend, 300)
-    layout["margin"] = {**layout.get("margin", {}), "t": 30, "b": 40}
-    layout["showlegend"] = False
-    return out
-
-
-def chart_view(fig: go.Figure) -> dict:
-    """What a page draws of a figure, as plain values (cheap to cache): its words ('meta': title, caption lines,
-    summary), its legend entries ('legend', see legend_items) and its screen version ('figure', a plain dict)."""
-    return {"meta": meta_of(fig), "legend": legend_items(fig), "figure": _screen_dict(fig)}
-
-
-def drawable(figure: dict) -> go.Figure:
-    """A figure dict made by this module (validated once, when its go.Figure was built) as what st.plotly_chart
-    takes, without validating or copying every point again (see _Drawn)."""
-    return _Drawn(figure)
-
-
-class _Drawn(go.Figure):
-    """A go.Figure that only carries a finished figure dict to st.plotly_chart, which reads a figure through
-    to_dict() and serialises that: here to_dict() hands the dict back as it is. Building a real go.Figure from it
-    costs two deep copies of every point per chart and rerun (go.Figure() and to_dict()), more than the JSON."""
-
-    def __init__(self, figure: dict):
-        super().__init__()
-        self._figure = figure
-
-    def to_dict(self) -> dict:
-        return self._figure
-
-    def to_plotly_json(self) -> dict:
-        return self._figure
-
-
-def legend_items(fig: go.Figure) -> list[tuple[str, str, str]]:
-    """(name, colour, kind) of every legend entry the figure would show: the page draws them as a legend that
-    wraps at any width, above the plot, so a phone keeps the whole height for the plot."""
-    if fig.layout.showlegend is False:
-        return []
-    out, seen = [], set()
-    for t in fig.data:
-        if t.showlegend is False or not t.name or t.name in seen:
-            continue
-        seen.add(t.name)
-        marker = getattr(t, "marker", None)
-        color = (marker.color if marker is not None and isinstance(marker.color, str) else None) or (
-            t.line.color if getattr(t, "line", None) is not None and isinstance(t.line.color, str) else "#566573")
-        kind = "bar" if t.type == "bar" else ("line" if t.mode == "lines" else (
-            "diamond" if marker is not None and marker.symbol == "diamond" else
-            ("open" if marker is not None and marker.symbol == "circle-open" else "dot")))
-        out.append((t.name, color, kind))
-    return out
-
-
-def meta_of(fig: go.Figure) -> dict:
-    """{'title', 'caption' (lines), 'summary'} of a figure built here."""
-    meta = fig.layout.meta
-    return meta if isinstance(meta, dict) else {"title": "", "caption": [], "summary": ""}
 
 
 def _pairs(ids: pd.Series, kind: str) -> np.ndarray:
@@ -197,14 +131,12 @@ def _pairs(ids: pd.Series, kind: str) -> np.ndarray:
     return out
 
 
-def empty_figure(title: str, message: str, caption: Caption | None = None) -> go.Figure:
+def empty_figure(title: str, message: str, caption: Caption | None = None, plain: bool = False) -> go.Figure | dict:
     """A figure that says why it is empty (and what to change), instead of blank axes."""
-    fig = go.Figure()
-    fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=15, color="#566573"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _finish(fig, title, caption or Caption(), 360, summary=message)
+    note = dict(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                font=dict(size=15, color="#566573"))
+    layout = dict(annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return finished_figure([], layout, title, caption or Caption(), 360, summary=message, plain=plain)
 
 
 def format_date(date: str | None, precision: str | None) -> str:
@@ -216,11 +148,11 @@ def format_date(date: str | None, precision: str | None) -> str:
 
 def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, freq: str = "year",
                     title: str = "Activity: events and statements per period, by topic",
-                    caption: Caption = Caption()) -> go.Figure:
+                    caption: Caption = Caption(), plain: bool = False) -> go.Figure | dict:
     """Stacked bars by primary topic: events on top, statements below, on a shared time axis (the layout
     make_subplots(rows=2, shared_xaxes=True) writes, as plain dicts validated once)."""
     if activity.empty:
-        return empty_figure(title, "Nothing to count under these filters.", caption)
+        return empty_figure(title, "Nothing to count under these filters.", caption, plain)
     with_events = set(activity.loc[activity["kind"] == "events", "topic_id"])
     traces = []
     for row, kind in ((1, "events"), (2, "statements")):
@@ -242,14 +174,17 @@ def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, fre
                   yaxis=dict(anchor="x", domain=[0.54, 1.0], **counts), yaxis2=dict(anchor="x2", domain=[0.0, 0.46], **counts))
     lo, hi = activity["period"].min(), activity["period"].max()
     return finished_figure(traces, layout, title, caption.with_window(lo, hi), 600,
-                           chartnotes.activity_summary(activity, topic_labels, freq))
+                           chartnotes.activity_summary(activity, topic_labels, freq), plain)
+
+
+_RD_YL_GN = get_colorscale("RdYlGn")  # spelled out: Plotly.js knows only a few colour scales by name
 
 
 def barometer_figure(barometer: pd.DataFrame, *, title: str = "Relations barometer: mean tone of events",
-                     caption: Caption = Caption(), freq: str = "month") -> go.Figure:
+                     caption: Caption = Caption(), freq: str = "month", plain: bool = False) -> go.Figure | dict:
     """Mean cooperation–conflict tone per period (−10..+10), marker size and hover give the count behind it."""
     if barometer.empty:
-        return empty_figure(title, "No events to score under these filters.", caption)
+        return empty_figure(title, "No events to score under these filters.", caption, plain)
     summary = chartnotes.barometer_summary(barometer, freq)
     window = (barometer["period"].min(), barometer["period"].max())
     barometer = chartnotes.with_gaps(barometer, freq)  # a period without events breaks the line
@@ -264,7 +199,7 @@ def barometer_figure(barometer: pd.DataFrame, *, title: str = "Relations baromet
     tone = barometer["mean_tone"].to_numpy(dtype=float)
     trace = dict(type="scatter", x=x.dt.strftime("%Y-%m-%d").to_numpy(dtype=object), y=np.round(tone, 2),
                  mode="lines+markers", name="Mean tone", connectgaps=False, line=dict(color="#566573", width=1.5),
-                 marker=dict(size=sizes, color=tone, colorscale="RdYlGn", cmin=-10, cmax=10,
+                 marker=dict(size=sizes, color=tone, colorscale=_RD_YL_GN, cmin=-10, cmax=10,
                              line=dict(width=0.5, color="#1b2631")),
                  customdata=custom,
                  hovertemplate="%{customdata[3]}: mean tone %{y:.1f} from %{customdata[0]} event(s)"
@@ -274,7 +209,7 @@ def barometer_figure(barometer: pd.DataFrame, *, title: str = "Relations baromet
                   xaxis=dict(type="date", range=[(x.min() - pad).strftime("%Y-%m-%d"), (x.max() + pad).strftime("%Y-%m-%d")]),
                   shapes=[dict(type="line", xref="x domain", yref="y", x0=0, x1=1, y0=0, y1=0,
                                line=dict(color="#aab7b8", width=1))])
-    return finished_figure([trace], layout, title, caption.with_window(*window), 420, summary)
+    return finished_figure([trace], layout, title, caption.with_window(*window), 420, summary, plain)
 
 
 def topic_trends_figure(trends: pd.DataFrame, *, title: str = "Topics over time (events and statements)",
@@ -343,4 +278,6 @@ def speaker_timeline_figure(statements: pd.DataFrame, *, title: str, caption: Ca
     return _finish(fig, title, caption.with_window(*window), 300 + 34 * lanes, summary)
 
 
+from components.screen import (  # noqa: E402,F401  (what a page draws of a figure: components/screen.py)
+    chart_view, drawable, legend_items, meta_of, screen_version)
 from components.timelinefig import timeline_figure  # noqa: E402,F401  (the timeline lives in its own module)

@@ -67,8 +67,10 @@ def titled(base: str, f: Filters, db: Path) -> str:
 
 
 def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", color_by: str = "topic",
-                freq: str | None = None, x_range: tuple | None = None, actor: str | None = None) -> go.Figure:
-    """The named chart under the filter, with its caption (`actor` names the official of the speaker chart)."""
+                freq: str | None = None, x_range: tuple | None = None, actor: str | None = None,
+                plain: bool = False) -> go.Figure | dict:
+    """The named chart under the filter, with its caption (`actor` names the official of the speaker chart).
+    plain=True: the timeline, activity and barometer charts as unvalidated figure dicts (for screen.chart_view)."""
     cap = caption_for(db, f)
     labels = topic_labels(db)
     if chart == "timeline":
@@ -80,14 +82,14 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
         return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,
                                       x_range=x_range, caption=cap, topic_labels=labels, total_events=total,
                                       title=titled("Events and statements", f, db),
-                                      undated=queries.count_undated_statements(db, f))
+                                      undated=queries.count_undated_statements(db, f), plain=plain)
     if chart == "activity":
         freq = freq or "year"
         return charts.activity_figure(queries.fetch_activity(db, f, freq), labels, freq=freq, caption=cap,
-                                      title=titled(f"Events and statements per {freq}, by topic", f, db))
+                                      title=titled(f"Events and statements per {freq}, by topic", f, db), plain=plain)
     if chart == "barometer":
         freq = freq or "month"
-        return charts.barometer_figure(queries.fetch_barometer(db, f, freq), caption=cap, freq=freq,
+        return charts.barometer_figure(queries.fetch_barometer(db, f, freq), caption=cap, freq=freq, plain=plain,
                                        title=titled(f"Relations barometer, mean tone of events per {freq}", f, db))
     if chart == "topics":
         return charts.topic_trends_figure(queries.fetch_topic_trends(db, f, freq or "year"), caption=cap,

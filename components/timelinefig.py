@@ -58,17 +58,18 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
                     topic_labels: dict[str, str] | None = None, total_events: int | None = None,
                     title: str = "Syria–Russia relations: events and statements", caption: Caption | None = None,
                     show_eras: bool = True, max_points: int = MAX_POINTS, undated: int = 0,
-                    label_px: float = LABEL_PLOT_PX) -> go.Figure:
+                    label_px: float = LABEL_PLOT_PX, plain: bool = False) -> go.Figure | dict:
     """The main timeline. Day-precise events are solid markers; month/year events are open markers
     with a bar across the whole month or year, so nobody reads them as day-precise. The most important
     events in view carry short labels; eras are shaded over their true bounds, clipped to the axis.
 
     Traces, shapes and annotations are built as plain dicts and validated once by go.Figure: adding them
-    one by one (add_trace, add_vrect, add_annotation) re-validates the figure each time, ten times slower."""
+    one by one (add_trace, add_vrect, add_annotation) re-validates the figure each time, ten times slower.
+    plain=True: the figure dict, unvalidated (see charts.finished_figure)."""
     caption = caption or Caption()
     if events.empty and (statements is None or statements.empty):
         return empty_figure(title, "No events or statements match these filters. Widen the dates or clear a filter.",
-                            caption)
+                            caption, plain)
     total = max(total_events or 0, len(events))
     events = _sample(events, max_points)
     ev = _lane_labels(events, lane_by, lanes)
@@ -103,7 +104,7 @@ def timeline_figure(events: pd.DataFrame, statements: pd.DataFrame | None = None
         margin=dict(r=20, t=150 + 24 * (len(wrap(title)) - 1)))
     height = max(460, 90 + 38 * len(lane_order)) + 150
     return finished_figure(traces, layout, title, caption.with_window(*_data_window(ev, statements, x_range)),
-                           height, summary)
+                           height, summary, plain)
 
 
 def _data_window(ev: pd.DataFrame, statements: pd.DataFrame | None, x_range: tuple | None) -> tuple:

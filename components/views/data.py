@@ -86,7 +86,8 @@ def load_chart_view(key: Key, chart: str, f: Filters, lane_by: str = "category",
                     freq: str | None = None) -> dict:
     """What the page draws of a chart (charts.chart_view): plain values, cheap to keep and to hand back on the
     next rerun (a cached go.Figure is validated again point by point each time it is read back)."""
-    return charts.chart_view(figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq))
+    return charts.chart_view(figures.build_chart(_p(key), chart, f, lane_by=lane_by, color_by=color_by, freq=freq,
+                                                 plain=True))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -1,0 +1,99 @@
+"""What a page draws of a figure built in components.charts: its words (title, caption lines, summary), its
+legend entries and its screen version, all as plain values. Pure: no Streamlit (re-exported by charts).
+
+A page caches these (views.data.load_chart_view) rather than a go.Figure: plain dicts pickle fast, and a
+go.Figure read back from Streamlit's cache is validated again point by point.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+NO_META = {"title": "", "caption": [], "summary": ""}
+
+
+def _plain(fig) -> dict:
+    """A figure as {'data': [trace dicts], 'layout': {...}}: a go.Figure is copied, a dict is taken as it is."""
+    return fig if isinstance(fig, dict) else fig.to_dict()
+
+
+def meta_of(fig) -> dict:
+    """{'title', 'caption' (lines), 'summary'} of a figure (or figure dict) built in charts."""
+    meta = fig.get("layout", {}).get("meta") if isinstance(fig, dict) else fig.layout.meta
+    return meta if isinstance(meta, dict) else dict(NO_META)
+
+
+def legend_items(fig) -> list[tuple[str, str, str]]:
+    """(name, colour, kind) of every legend entry the figure would show: the page draws them as a legend that
+    wraps at any width, above the plot, so a phone keeps the whole height for the plot."""
+    figure = _plain(fig)
+    if figure.get("layout", {}).get("showlegend") is False:
+        return []
+    out, seen = [], set()
+    for t in figure.get("data", []):
+        name = t.get("name")
+        if t.get("showlegend") is False or not name or name in seen:
+            continue
+        seen.add(name)
+        marker, line = t.get("marker") or {}, t.get("line") or {}
+        color = (marker.get("color") if isinstance(marker.get("color"), str) else None) or (
+            line.get("color") if isinstance(line.get("color"), str) else "#566573")
+        kind = "bar" if t.get("type") == "bar" else ("line" if t.get("mode") == "lines" else (
+            "diamond" if marker.get("symbol") == "diamond" else
+            ("open" if marker.get("symbol") == "circle-open" else "dot")))
+        out.append((name, color, kind))
+    return out
+
+
+def screen_dict(fig) -> dict:
+    """The figure as a page draws it, as a plain dict: title, caption and summary are page text (they wrap at
+    any width and cannot overlap the legend or the range slider), so the figure keeps only the plot. The
+    traces are shared with `fig` when it is a dict (not copied): nothing here changes them."""
+    figure = _plain(fig)
+    layout = dict(figure.get("layout", {}))
+    title = layout.get("title") or {}
+    extra = 24 * str(title.get("text") or "").count("<br>")
+    notes = [a for a in layout.pop("annotations", []) if a.get("name") != "caption"]
+    if notes:
+        layout["annotations"] = notes
+    items = legend_items(figure)
+    legend = 0 if not items else 26 * (1 + len(items) // 4)  # the page draws the legend
+    layout["title"] = {**title, "text": ""}
+    layout["height"] = max((layout.get("height") or 500) - extra - 60 - legend, 300)
+    layout["margin"] = {**layout.get("margin", {}), "t": 30, "b": 40}
+    layout["showlegend"] = False
+    return {"data": figure.get("data", []), "layout": layout}
+
+
+def screen_version(fig) -> go.Figure:
+    """screen_dict as a go.Figure (validated)."""
+    return go.Figure(screen_dict(fig))
+
+
+def chart_view(fig) -> dict:
+    """What a page draws of a figure (or of the plain dict a chart builder returns with plain=True), as plain
+    values (cheap to cache): 'meta' (see meta_of), 'legend' (see legend_items), 'figure' (see screen_dict)."""
+    figure = _plain(fig)
+    return {"meta": meta_of(figure), "legend": legend_items(figure), "figure": screen_dict(figure)}
+
+
+def drawable(figure: dict) -> go.Figure:
+    """A figure dict made by charts as what st.plotly_chart takes, without validating or copying every point
+    again (see _Drawn). Its builders are validated by go.Figure in their own tests and in every export."""
+    return _Drawn(figure)
+
+
+class _Drawn(go.Figure):
+    """A go.Figure that only carries a finished figure dict to st.plotly_chart, which reads a figure through
+    to_dict() and serialises that: here to_dict() hands the dict back as it is. Building a real go.Figure from it
+    costs two deep copies of every point per chart and rerun (go.Figure() and to_dict()), more than the JSON."""
+
+    def __init__(self, figure: dict):
+        super().__init__()
+        self._figure = figure
+
+    def to_dict(self) -> dict:
+        return self._figure
+
+    def to_plotly_json(self) -> dict:
+        return self._figure

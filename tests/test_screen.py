@@ -1,0 +1,69 @@
+"""What the Timeline page draws of its charts (components/screen.py): the plain-dict path it caches gives the
+same screen figure, words and legend as the validated go.Figure, and what Streamlit serialises is that figure.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+from test_walkthrough_units import events_frame, statements_frame
+
+from components import charts
+
+EVENTS = [("a", "2024-12-08", "day", 3, "politics", "Assad falls"), ("b", "2025-10", "month", 3, "diplomacy", "Visit"),
+          ("c", "2025-11-02", "day", 1, "military", "Talks on the bases")]
+STATEMENTS = [("s1", "2025-02-01", "We stay."), ("s2", None, "Undated words.")]
+BAROMETER = pd.DataFrame({"period": ["2025-01", "2025-03"], "mean_tone": [5.0, -2.0], "n": [2, 1],
+                          "min_tone": [4, -2], "max_tone": [6, -2]})
+ACTIVITY = pd.DataFrame({"period": ["2024", "2025", "2025"], "kind": ["events", "events", "statements"],
+                         "topic_id": ["bases", "bases", "diplomacy"], "n": [3, 1, 2]})
+
+BUILDERS = {
+    "timeline": lambda plain: charts.timeline_figure(events_frame(EVENTS), statements_frame(STATEMENTS), undated=1,
+                                                     title="T", plain=plain),
+    "empty timeline": lambda plain: charts.timeline_figure(events_frame([]).reindex(columns=events_frame(EVENTS).columns),
+                                                           None, title="T", plain=plain),
+    "activity": lambda plain: charts.activity_figure(ACTIVITY, {"bases": "Bases"}, title="A", plain=plain),
+    "barometer": lambda plain: charts.barometer_figure(BAROMETER, title="B", plain=plain),
+}
+
+
+def _drawn(view: dict) -> dict:
+    """The JSON st.plotly_chart sends for a chart view (it serialises figure.to_dict())."""
+    return json.loads(pio.to_json(charts.drawable(view["figure"]), validate=False))
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_the_cached_plain_view_draws_what_the_validated_figure_draws(name):
+    fig, plain = BUILDERS[name](False), BUILDERS[name](True)
+    assert isinstance(plain, dict)
+    from_fig, from_plain = charts.chart_view(fig), charts.chart_view(plain)
+    assert from_plain["meta"] == from_fig["meta"] == charts.meta_of(fig)
+    assert from_plain["legend"] == from_fig["legend"] == charts.legend_items(fig)
+    validated = json.loads(pio.to_json(charts.screen_version(plain), validate=False))  # go.Figure validates it
+    drawn = _drawn(pickle.loads(pickle.dumps(from_plain)))  # what Streamlit's cache hands back
+    assert drawn["layout"]["meta"] == validated["layout"]["meta"]
+    assert [t.get("name") for t in drawn["data"]] == [t.get("name") for t in validated["data"]]
+    assert not any(a.get("name") == "caption" for a in drawn["layout"].get("annotations", []))
+    assert drawn["layout"]["showlegend"] is False and not drawn["layout"]["title"]["text"]
+
+
+def test_the_drawn_timeline_carries_every_marker_and_its_click_target():
+    drawn = _drawn(charts.chart_view(BUILDERS["timeline"](True)))
+    clicks = {tuple(c) for t in drawn["data"] for c in (t.get("customdata") or [])}
+    assert clicks == {("a", "event"), ("b", "event"), ("c", "event"), ("s1", "statement")}, "the undated one is not drawn"
+    hollow = [t for t in drawn["data"] if (t.get("marker") or {}).get("symbol") == "circle-open"]
+    assert [c[0] for t in hollow for c in t["customdata"]] == ["b"], "the month-precision event is a hollow marker"
+    assert any(a.get("name") == "era" for a in drawn["layout"]["annotations"])
+    assert {a["text"] for a in drawn["layout"]["annotations"] if a.get("name") == "event-label"} >= {"Assad falls"}
+    assert "1 statement without a date are not drawn" in drawn["layout"]["meta"]["summary"]
+
+
+def test_the_barometer_colour_scale_is_spelled_out_for_the_browser():
+    """Plotly.js knows only a few colour scales by name; an unvalidated 'RdYlGn' would draw in its default."""
+    marker = _drawn(charts.chart_view(BUILDERS["barometer"](True)))["data"][0]["marker"]
+    assert isinstance(marker["colorscale"], list) and marker["colorscale"][0] == [0.0, "rgb(165,0,38)"]
