@@ -77,3 +77,18 @@ def test_a_banned_organisations_name_with_its_legal_note_is_not_a_quotation():
     text = ("«Мы фиксируем активность боевиков у границы», — сказал Богданов. По его словам, там действует "
             "«Исламское государство (организация запрещена в РФ)».")
     assert [x["text"] for x in run(text)] == ["Мы фиксируем активность боевиков у границы"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال \"بوغدانوف\" في تصريحات صحفية: \"نحن على اتصال مع جميع الأطراف في سوريا\".",
+    "Speaking to reporters, \"Bogdanov\" said: \"We are in contact with all the parties in Syria.\"",
+    "«Богданов» заявил журналистам: «Мы поддерживаем контакт со всеми сторонами в Сирии».",
+])
+def test_a_known_name_in_quotation_marks_is_not_a_quotation(text):
+    texts = [x["text"] for x in run(text)]
+    assert texts and not any("Bogdanov" == t or "بوغدانوف" == t or "Богданов" == t for t in texts), texts
+
+
+def test_the_outlet_after_as_reported_by_is_not_a_quotation():
+    text = "وتابع بوغدانوف: \"روسيا تواصل مراقبة الوضع في سوريا عن كثب\"؛ وفق ما نقلته \"زفيزدا\"."
+    assert [x["text"] for x in run(text)] == ["روسيا تواصل مراقبة الوضع في سوريا عن كثب"]

@@ -235,7 +235,7 @@ SCARE_BEFORE = {
                      r"агентств\w*|издани\w*|телеканал\w*|компани\w*|групп\w*|организаци\w*|передает|передаёт|сообщает|"
                      r"пишет|со ссылкой на|по данным)\s*$", re.I),
     "ar": re.compile(r"(?:ما يسمى|ما يعرف ب|المسماة|بعنوان|باسم|صحيفة|وكالة|أنباء|قناة|شاشة|تلفزيون|إذاعة|موقع|تنظيم|هيئة|"
-                     r"عبر|منصة|صفحة|حساب|مجلة|جريدة)\s*$"),
+                     r"عبر|منصة|صفحة|حساب|مجلة|جريدة|ما نقلته|ما نقلت|ما ذكرته|ما أوردته|ما أفادت به)\s*$"),
 }
 # countries whose people's names Arabic writes one way (spelling-tolerant matching is for foreign names)
 ARABIC_SPEAKING_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "EG", "SA", "AE", "QA", "KW", "BH", "OM", "YE", "PS",

@@ -134,7 +134,7 @@ def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attrib
         if att is None:
             continue
         ok, why = A.keep(doc, att)
-        if not ok:
+        if not ok or _is_a_name(doc, qi, gaz):
             continue
         if att.cue is not None and att.how != "continued":
             att.said_on, att.precision, reason = dating.said_on(doc, att.cue, doc.spans[qi].open_pos, by_speaker, gaz)
@@ -147,6 +147,14 @@ def attribute_all(doc: Document, cues: list[Cue], gaz: Gazetteer) -> list[Attrib
         kept.append(att)
     _reopened(kept)
     return kept
+
+
+def _is_a_name(doc: Document, qi: int, gaz: Gazetteer) -> bool:
+    """“Peskov” / قال "بيسكوف": a quotation that is nothing but a known name is a name, not speech."""
+    q = doc.spans[qi]
+    body = doc.text[q.start:q.end].strip(" .,;:،")
+    hits = gaz.mentions(body) if len(body.split()) <= 4 else []
+    return len(hits) == 1 and hits[0].end - hits[0].start >= len(body) - 2
 
 
 def _default_speaker(doc: Document, att: Attribution, cues: list[Cue]) -> None:
