@@ -42,10 +42,11 @@ def healthy(url: str) -> bool:
 
 
 def start_streamlit(db: Path, port: int, log) -> subprocess.Popen:
-    """`streamlit run dashboard.py` on 127.0.0.1:port, read-only (editing off), reading db; output to log."""
+    """`streamlit run app.py` (the dashboard as scripts/run.sh serves it: warmed at start, no 404 probes) on
+    127.0.0.1:port, read-only (editing off), reading db; output to log. TIMELINE_WARMUP=0 serves it cold."""
     env = {**os.environ, "TIMELINE_DB": str(db), "PYTHONUNBUFFERED": "1"}
     env.pop("TIMELINE_EDIT", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "dashboard.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
            "--browser.gatherUsageStats", "false"]
     return subprocess.Popen(cmd, cwd=config.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q -e .
-exec python -m streamlit run dashboard.py "$@"
+exec python -m streamlit run app.py "$@"
