@@ -53,7 +53,7 @@ def render(f, ref) -> None:
     ranked = data.load_top_speakers(key, f, limit=30)
     show = display.readable(ranked.drop(columns=["speaker_id"], errors="ignore")).rename(
         columns={"name": "Speaker", "country": "Country", "n": "Statements", "first": "First", "last": "Last"})
-    st.dataframe(show, hide_index=True, width="stretch")
+    out.render_table(show, "Who speaks most")  # speakers named only in the source's words may be in Arabic
     state.sync_url(f, {"official": official})
 
 
