@@ -198,18 +198,27 @@ def _count_upto(path, f: Filters, plan: Plan, cap: int, tagged: tuple[str, ...])
         return cap, False
     if not (tagged and plan.q):
         return n, True
-    sql, params = _tagged_rows(f, plan, tagged)
+    sql, params = _tagged_rows(path, f, plan, tagged)
     extra = _scalar(path, f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", [*params, TAGGED_CAP + 1])
     return n + min(extra, TAGGED_CAP), extra <= TAGGED_CAP
 
 
-def _tagged_rows(f: Filters, plan: Plan, tagged: tuple[str, ...]) -> tuple[str, list]:
+SMALL_TOPIC = 20_000  # tagged statements up to which a topic's list drives the query instead of the date index
+
+
+def _tagged_rows(path, f: Filters, plan: Plan, tagged: tuple[str, ...]) -> tuple[str, list]:
     """FROM ... WHERE for the statements tagged with any of `tagged` under the other filters that the words
-    do not match (only asked when the words' matches were counted exactly, so they are few enough to list)."""
+    do not match (only asked when the words' matches were counted exactly, so they are few enough to list).
+    A small topic's statements are listed from the link table; a large one's are checked row by row along
+    the date index (a newest-first page stops early)."""
     where, params = _others(f).to_where("statements", "st", probe=plan_for(newest_first=True))
     marks = ", ".join("?" for _ in tagged)
-    return (f"""FROM statements st WHERE {where}
-                AND EXISTS (SELECT 1 FROM statement_topics x WHERE x.statement_id = st.id AND x.topic_id IN ({marks}))
+    size = _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM statement_topics WHERE topic_id IN ({marks}) "
+                         "LIMIT ?)", [*tagged, SMALL_TOPIC + 1])
+    topic = (f"st.id IN (SELECT statement_id FROM statement_topics WHERE topic_id IN ({marks}))"
+             if size <= SMALL_TOPIC else
+             f"EXISTS (SELECT 1 FROM statement_topics x WHERE x.statement_id = st.id AND x.topic_id IN ({marks}))")
+    return (f"""FROM statements st WHERE {where} AND {topic}
                 AND st.rowid NOT IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)""",
             [*params, *tagged, plan.q])
 
@@ -226,7 +235,7 @@ def fetch_search_page(path, f: Filters, limit: int = 20, offset: int = 0, order:
              ] if offset < own else []
     need = limit - (len(parts[0]) if parts else 0)
     if need > 0:
-        sql, params = _tagged_rows(f, plan, tagged)
+        sql, params = _tagged_rows(path, f, plan, tagged)
         marks = ", ".join("?" for _ in tagged)
         label = (f"(SELECT t.label FROM statement_topics x JOIN topics t ON t.id = x.topic_id WHERE "
                  f"x.statement_id = st.id AND x.topic_id IN ({marks}) ORDER BY t.label LIMIT 1)")
