@@ -60,3 +60,16 @@ def test_russian_quoted_words_of_someone_relayed_by_an_agency():
 def test_arabic_expressed_hope_that_is_a_speech_cue():
     text = "وأعرب الرئيس الروسي فلاديمير بوتين عن أمله في أن \"تسهم الزيارة في تعزيز العلاقات بين البلدين\"."
     assert speakers(text) == ["Vladimir Putin"]
+
+
+@pytest.mark.parametrize("text", [
+    "\"Russia is ready to help rebuild the country\" - Bogdanov",
+    "«Россия готова помочь восстановлению страны», — Богданов.",
+    "\"روسيا مستعدة للمساعدة في إعادة إعمار البلاد\" - بوغدانوف",
+])
+def test_a_quotation_signed_with_a_dash_and_a_name_is_theirs(text):
+    assert speakers(text) == ["Mikhail Bogdanov"]
+
+
+def test_a_dash_and_words_that_name_no_known_person_give_no_speaker():
+    assert speakers("\"Russia is ready to help rebuild the whole country\" - a new poll shows.") == [None]

@@ -45,11 +45,29 @@ def headline_cue(doc: Document, si: int, gaz: Gazetteer) -> Cue | None:
     return Cue(colon, colon + 1, ":", si, rule="headline style 'Name: …'", subject=sp)
 
 
+_DASH_NAME = re.compile(MASK + r"[\s,]*[—–-]\s*([^" + MASK + r"\n:;,.]{2,40}?)\s*\.?\s*$")
+
+
+def dash_cue(doc: Document, si: int, gaz: Gazetteer) -> Cue | None:
+    """"“…” – Lavrov" / "«…», — Лавров.": a quotation signed with a dash and a known person's name."""
+    sent = doc.sentences[si]
+    m = _DASH_NAME.search(doc.masked[sent.start:sent.end])
+    if m is None or len(m.group(1).split()) > 4:
+        return None
+    a, b = sent.start + m.start(1), sent.start + m.end(1)
+    hits = gaz.mentions(doc.masked[a:b])
+    if len(hits) != 1 or not gaz.is_person(hits[0].key) or hits[0].end - hits[0].start < (b - a) - 3:
+        return None
+    sp = Speaker(gaz.name(hits[0].key), "person", None, hits[0].key)
+    dash = sent.start + m.start() + re.search(r"[—–-]", m.group(0)).start()
+    return Cue(dash, dash + 1, "—", si, rule="a quotation signed '— Name'", subject=sp)
+
+
 def find_cues(doc: Document, gaz: Gazetteer) -> list[Cue]:
     """Stage "speech cues": speech verbs of every sentence with the subject their clause gives."""
     cues: list[Cue] = []
     for si, sent in enumerate(doc.sentences):
-        head = headline_cue(doc, si, gaz)
+        head = headline_cue(doc, si, gaz) or dash_cue(doc, si, gaz)
         cues += [head] if head is not None else []
         if doc.lang == "en":
             found = english.find_cues(doc, sent, si)
