@@ -59,6 +59,17 @@ def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
                           sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0))
 
 
+def count_events(db: Path, f: Filters) -> int:
+    """queries.count_events once per database version and filter: the Timeline's headline and its chart's
+    title ("the 3,000 most important of N events") both need it."""
+    return _count_events(str(db), _version(db), f)
+
+
+@functools.lru_cache(maxsize=64)
+def _count_events(db: str, mtime_ns: int, f: Filters) -> int:
+    return queries.count_events(db, f)
+
+
 def titled(base: str, f: Filters, db: Path) -> str:
     """A chart title that says what is shown: the chart, then the filters in words."""
     if f.is_empty():
@@ -76,7 +87,7 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
     if chart == "timeline":
         # The most important events first, capped in SQL: a screen cannot show more, and the title says so.
         events = queries.fetch_events(db, f, limit=charts.MAX_POINTS, with_sources=False, order="importance")
-        total = queries.count_events(db, f) if len(events) >= charts.MAX_POINTS else len(events)
+        total = count_events(db, f) if len(events) >= charts.MAX_POINTS else len(events)
         statements = queries.fetch_timeline_statements(db, f, limit=charts.MAX_STATEMENT_POINTS)
         lanes = queries.fetch_event_lanes(db, f) if lane_by == "actor" else None
         return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,

@@ -112,7 +112,7 @@ def load_statement_count(key: Key, f: Filters, tagged: tuple[str, ...] = ()) -> 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def load_event_count(key: Key, f: Filters) -> int:
-    return queries.count_events(_p(key), f)
+    return figures.count_events(_p(key), f)  # shared with the timeline chart's title
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
