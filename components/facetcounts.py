@@ -37,30 +37,32 @@ CREATE INDEX IF NOT EXISTS idx_statements_facets ON statements(date_sort, speake
 """
 
 # Per item, its values of every dimension; '*' rows stand for "any value" of a many-valued dimension.
+# {s} and {e} choose the statements and events counted: all of them, or the rows an accept adds.
 ITEMS_SQL = """
 CREATE TEMP TABLE fc_s AS SELECT st.rowid AS id, st.speaker_id AS speaker, coalesce(st.speaker_country, '') AS country,
     coalesce(e.category, '') AS category, substr(st.date_sort, 1, 7) AS m
-    FROM statements st LEFT JOIN events e ON e.id = st.event_id;
+    FROM statements st LEFT JOIN events e ON e.id = st.event_id WHERE {s};
 CREATE TEMP TABLE fc_s_topics AS SELECT st.rowid AS id, x.topic_id AS topic FROM statement_topics x
-    JOIN statements st ON st.id = x.statement_id UNION ALL SELECT rowid, '*' FROM statements;
+    JOIN statements st ON st.id = x.statement_id WHERE {s} UNION ALL SELECT st.rowid, '*' FROM statements st WHERE {s};
 INSERT INTO fc_s_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_s_topics a JOIN fc_s_topics b ON b.id = a.id
     WHERE a.topic < b.topic AND a.topic <> '*';
 CREATE INDEX temp.fc_s_topics_id ON fc_s_topics(id);
-CREATE TEMP TABLE fc_e AS SELECT rowid AS id, category, substr(date_start, 1, 7) AS m1, substr(date_end, 1, 7) AS m2
-    FROM events;
+CREATE TEMP TABLE fc_e AS SELECT e.rowid AS id, e.category, substr(e.date_start, 1, 7) AS m1,
+    substr(e.date_end, 1, 7) AS m2 FROM events e WHERE {e};
 CREATE TEMP TABLE fc_e_topics AS SELECT e.rowid AS id, x.topic_id AS topic FROM event_topics x
-    JOIN events e ON e.id = x.event_id UNION ALL SELECT rowid, '*' FROM events;
+    JOIN events e ON e.id = x.event_id WHERE {e} UNION ALL SELECT e.rowid, '*' FROM events e WHERE {e};
 CREATE TEMP TABLE fc_e_countries AS SELECT DISTINCT e.rowid AS id, a.country AS country FROM event_actors ea
-    JOIN actors a ON a.id = ea.actor_id JOIN events e ON e.id = ea.event_id WHERE a.country IS NOT NULL
-    UNION ALL SELECT rowid, '*' FROM events;
+    JOIN actors a ON a.id = ea.actor_id JOIN events e ON e.id = ea.event_id WHERE a.country IS NOT NULL AND {e}
+    UNION ALL SELECT e.rowid, '*' FROM events e WHERE {e};
 CREATE TEMP TABLE fc_e_actors AS SELECT e.rowid AS id, ea.actor_id AS actor FROM event_actors ea
-    JOIN events e ON e.id = ea.event_id;
+    JOIN events e ON e.id = ea.event_id WHERE {e};
 INSERT INTO fc_e_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_e_topics a JOIN fc_e_topics b ON b.id = a.id
     WHERE a.topic < b.topic AND a.topic <> '*';
 CREATE INDEX temp.fc_e_topics_id ON fc_e_topics(id);
 CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
 CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
 """
+TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_e", "fc_e_topics", "fc_e_countries", "fc_e_actors")
 
 # dim -> (topic, country, category, value, joins, condition) per kind, over the temp tables above
 _S = "FROM fc_s s JOIN fc_s_topics t ON t.id = s.id"
@@ -82,17 +84,48 @@ KINDS = {"statements": "s", "events": "e"}
 
 def refresh(conn: sqlite3.Connection) -> None:
     """(Re)compute agg_facet_counts and its key lists from the base tables of this database."""
-    conn.executescript(SCHEMA_SQL + ITEMS_SQL)
+    conn.executescript(SCHEMA_SQL)
+    _count(conn, "1", "1", add=False)
+
+
+def add(conn: sqlite3.Connection, new: dict[str, list[dict]]) -> None:
+    """Add the counts of rows just inserted (table -> rows with their ids, as components.increment has them) to
+    the table: the same rows as refresh() over the whole database, without reading its other rows. Events or
+    statements added to an existing item's links (event_actors, event_topics alone) are not such rows: refresh."""
+    ids = {t: {r["id"] for r in new.get(t) or []} for t in ("statements", "events")}
+    linked = ({r["event_id"] for t in ("event_actors", "event_topics") for r in new.get(t) or []} - ids["events"]) | (
+        {r["statement_id"] for r in new.get("statement_topics") or []} - ids["statements"])
+    if not has_table(conn) or linked:
+        refresh(conn)
+        return
+    conn.executescript("CREATE TEMP TABLE fc_new_s (id TEXT PRIMARY KEY); CREATE TEMP TABLE fc_new_e (id TEXT PRIMARY KEY);")
+    conn.executemany("INSERT OR IGNORE INTO temp.fc_new_s VALUES (?)", [(r["id"],) for r in new.get("statements") or []])
+    conn.executemany("INSERT OR IGNORE INTO temp.fc_new_e VALUES (?)", [(r["id"],) for r in new.get("events") or []])
+    _count(conn, "st.id IN (SELECT id FROM temp.fc_new_s)", "e.id IN (SELECT id FROM temp.fc_new_e)", add=True)
+    conn.executescript("DROP TABLE temp.fc_new_s; DROP TABLE temp.fc_new_e;")
+
+
+def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) -> None:
+    """Count the chosen items into agg_facet_counts (adding to the rows there when `add`) and their keys."""
+    conn.executescript(ITEMS_SQL.format(s=statements, e=events))
     for kind, dims in CELLS.items():
         m1, m2 = MONTHS[kind]
         for dim, (topic, country, category, value, joins, cond) in dims.items():
-            conn.execute(f"INSERT INTO agg_facet_counts SELECT '{kind}', '{dim}', {topic}, {country}, {category}, "
-                         f"{m1} <> {m2}, {m1}, {m2}, {value}, count(*) {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
+            select = (f"SELECT '{kind}' AS kind, '{dim}' AS dim, {topic} AS topic, {country} AS country, "
+                      f"{category} AS category, {m1} <> {m2} AS long, {m1} AS m1, {m2} AS m2, {value} AS value, "
+                      f"count(*) AS n {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
+            if add:  # the new items' cells, added to the cells already counted
+                conn.execute(f"CREATE TEMP TABLE fc_delta AS {select}")
+                conn.execute("INSERT INTO agg_facet_counts SELECT * FROM temp.fc_delta WHERE true "
+                             "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+                source = "temp.fc_delta"
+            else:
+                conn.execute(f"INSERT INTO agg_facet_counts {select}")
+                source = f"agg_facet_counts WHERE kind = '{kind}' AND dim = '{dim}'"
             for col in ("country", "category"):
-                conn.execute(f"INSERT INTO agg_facet_keys SELECT DISTINCT '{kind}', '{dim}', '{col}', {col} "
-                             f"FROM agg_facet_counts WHERE kind = '{kind}' AND dim = '{dim}'")
-    conn.executescript("DROP TABLE temp.fc_s; DROP TABLE temp.fc_s_topics; DROP TABLE temp.fc_e; "
-                       "DROP TABLE temp.fc_e_topics; DROP TABLE temp.fc_e_countries; DROP TABLE temp.fc_e_actors;")
+                conn.execute(f"INSERT OR IGNORE INTO agg_facet_keys SELECT DISTINCT kind, dim, '{col}', {col} FROM {source}")
+            conn.execute("DROP TABLE IF EXISTS temp.fc_delta")
+    conn.executescript("".join(f"DROP TABLE temp.{t};" for t in TEMP_TABLES))
 
 
 READY_NAMES = ("agg_facet_counts", "agg_facet_keys", "idx_events_end", "idx_statements_facets")

@@ -171,3 +171,42 @@ def test_a_search_or_an_official_falls_back_to_counting_rows(bundled_db, bundled
         assert not facetcounts.answerable(f, "statements")
     f = Filters(topics=("bases", "diplomacy", "sanctions-unsc"), date_from="2025-03-02", date_to="2025-03-20")
     assert facets.counts(bundled_db, f, "countries") == _oracle(bundled_items, f, "countries")
+
+
+def test_adding_new_rows_counts_them_as_a_rebuild_would(bundled_db, tmp_path):
+    """The incremental accept adds the new quotes' counts (facetcounts.add): the same table as counting all."""
+    import shutil
+    import sqlite3
+
+    from components import facetcounts
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(bundled_db, db)
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        picked = conn.execute("SELECT id FROM statements WHERE id IN (SELECT statement_id FROM statement_topics "
+                              "GROUP BY 1 HAVING count(*) >= 2) ORDER BY date_sort DESC LIMIT 3").fetchall()
+        ids = [r["id"] for r in picked] + [conn.execute(
+            "SELECT id FROM statements WHERE event_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()["id"]]
+        marks = ",".join("?" * len(ids))
+        rows = [dict(r) for r in conn.execute(f"SELECT * FROM statements WHERE id IN ({marks})", ids)]
+        links = [dict(r) for r in conn.execute(f"SELECT * FROM statement_topics WHERE statement_id IN ({marks})", ids)]
+        conn.execute(f"DELETE FROM statement_topics WHERE statement_id IN ({marks})", ids)
+        conn.execute(f"DELETE FROM statements WHERE id IN ({marks})", ids)
+        facetcounts.refresh(conn)
+        for table, batch in (("statements", rows), ("statement_topics", links)):
+            cols = list(batch[0])
+            conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                             [[r[c] for c in cols] for r in batch])
+        facetcounts.add(conn, {"statements": rows, "statement_topics": links})
+
+        def dump():
+            return {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}"))
+                    for t in ("agg_facet_counts", "agg_facet_keys")}
+        added = dump()
+        facetcounts.refresh(conn)
+        assert added == dump()
+        assert len(links) > len(rows)  # quotes with two topics or more: their pair rows are added too
+    finally:
+        conn.close()
