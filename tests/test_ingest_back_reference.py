@@ -73,3 +73,8 @@ def test_a_quotation_signed_with_a_dash_and_a_name_is_theirs(text):
 
 def test_a_dash_and_words_that_name_no_known_person_give_no_speaker():
     assert speakers("\"Russia is ready to help rebuild the whole country\" - a new poll shows.") == [None]
+
+
+@pytest.mark.parametrize("phrase", ["По заверениям", "По оценке", "По утверждению"])
+def test_russian_by_the_assurance_of_x_names_the_source(phrase):
+    assert speakers(f"{phrase} Богданова, «Россия сохраняет диалог со всеми странами региона».") == ["Mikhail Bogdanov"]

@@ -57,3 +57,13 @@ def test_in_arabic_news_a_happening_that_names_the_speaker_still_dates_their_wor
     text = TEXTS["ar"].replace("عقد وفدا البلدين اجتماعا", "عقد بيسكوف اجتماعا")
     statements = extract(Article(text=text, published="2024-03-13", path="t.txt"), ACTORS)["statements"]
     assert [s["said_on"] for s in statements] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize("text", [
+    "«Нам нечего сообщить по этому вопросу», — сказал Песков.Ранее, 11 марта, сообщалось о переговорах.",
+    "\"We have nothing to add on this matter,\" Peskov said.Earlier, on March 11, talks were reported.",
+])
+def test_a_date_past_a_full_stop_that_lost_its_space_is_not_the_attribution_clauses(text):
+    [s] = extract(Article(text=text, published="2024-03-20", path="t.txt"), ACTORS)["statements"]
+    assert s["said_on"] != "2024-03-11"
+    assert not any("in the attribution clause" in r for r in s["reasons"]), s["reasons"]

@@ -21,6 +21,7 @@ from components.textnorm import fold
 
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’\-]{2,},?\s*$")
 _RANK = {"day": 0, "week": 1, "month": 2}
+_GLUED_STOP = re.compile(r"(?<=[a-zа-яё»”\"]{2})\.(?=[A-ZА-ЯЁ])")   # a sentence end with its space lost
 _BYLINE = re.compile(r"\bBy\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}[\s,|–—-]*$")   # "By Scott Lucas June 29, 2014"
 # "said his visit to Damascus on January 7 …": the date belongs to what was said, not to the saying
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\s+)?(?:his|her|its|their|the|this|these|those)\s+\w+", re.I)
@@ -41,6 +42,9 @@ def _intro_ok(doc: Document, sent: Sentence, first_hi: int, cue: Cue) -> bool:
 
 
 def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
+    lo, hi = (cue.end, d.start) if d.start >= cue.end else (d.end, cue.start)
+    if _GLUED_STOP.search(doc.masked, lo, hi):
+        return False   # "сказал Песков.Ранее, 11 октября": the date is in the next sentence
     if d.future or d.precision == "year" or (d.date is None and d.precision is None):
         return False
     if d.kind == "month" and d.date and doc.ref and not re.search(r"\d{4}", d.text) and _months_before(d.date, doc.ref) > 6:
