@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import get_colorscale
 
 from components import chartnotes, theme
 from components.config import COUNTRY_NAMES
@@ -177,7 +176,8 @@ def activity_figure(activity: pd.DataFrame, topic_labels: dict[str, str], *, fre
                            chartnotes.activity_summary(activity, topic_labels, freq), plain)
 
 
-_RD_YL_GN = get_colorscale("RdYlGn")  # spelled out: Plotly.js knows only a few colour scales by name
+# spelled out as Plotly's validator writes it: Plotly.js knows only a few colour scales by name
+_RD_YL_GN = [list(stop) for stop in go.scatter.Marker(colorscale="RdYlGn").colorscale]
 
 
 def barometer_figure(barometer: pd.DataFrame, *, title: str = "Relations barometer: mean tone of events",

@@ -89,7 +89,7 @@ def build_chart(db: Path, chart: str, f: Filters, *, lane_by: str = "category", 
         events = queries.fetch_events(db, f, limit=charts.MAX_POINTS, with_sources=False, order="importance")
         total = count_events(db, f) if len(events) >= charts.MAX_POINTS else len(events)
         statements = queries.fetch_timeline_statements(db, f, limit=charts.MAX_STATEMENT_POINTS)
-        lanes = queries.fetch_event_lanes(db, f) if lane_by == "actor" else None
+        lanes = queries.fetch_event_lanes(db, f, event_ids=events["id"].tolist()) if lane_by == "actor" else None
         return charts.timeline_figure(events, statements, lane_by=lane_by, color_by=color_by, lanes=lanes,
                                       x_range=x_range, caption=cap, topic_labels=labels, total_events=total,
                                       title=titled("Events and statements", f, db),

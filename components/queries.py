@@ -116,9 +116,13 @@ def count_events(path, f: Filters) -> int:
     return _scalar(path, f"SELECT count(*) FROM events e WHERE {where}", params)
 
 
-def fetch_event_lanes(path, f: Filters, actor_limit: int = 12) -> pd.DataFrame:
-    """(event_id, actor_id, actor_name) for the most frequent actors among the filtered events."""
+def fetch_event_lanes(path, f: Filters, actor_limit: int = 12, event_ids: list[str] | None = None) -> pd.DataFrame:
+    """(event_id, actor_id, actor_name) for the most frequent actors among the filtered events; with
+    `event_ids` (the events drawn), only their rows: the top actors are still those of every filtered event."""
+    import json
+
     where, params = f.to_where("events", "e")
+    drawn = "" if event_ids is None else " WHERE ea.event_id IN (SELECT value FROM json_each(?))"
     sql = f"""
         WITH ev AS (SELECT e.id FROM events e WHERE {where}),
         top AS (SELECT ea.actor_id, count(*) n FROM event_actors ea JOIN ev ON ev.id = ea.event_id
@@ -126,8 +130,8 @@ def fetch_event_lanes(path, f: Filters, actor_limit: int = 12) -> pd.DataFrame:
                 GROUP BY ea.actor_id ORDER BY n DESC, ea.actor_id LIMIT ?)
         SELECT ea.event_id, ea.actor_id, a.name AS actor_name, top.n
         FROM event_actors ea JOIN top ON top.actor_id = ea.actor_id JOIN ev ON ev.id = ea.event_id
-        JOIN actors a ON a.id = ea.actor_id ORDER BY top.n DESC, a.name"""
-    return _df(path, sql, [*params, actor_limit])
+        JOIN actors a ON a.id = ea.actor_id{drawn} ORDER BY top.n DESC, a.name"""
+    return _df(path, sql, [*params, actor_limit, *([json.dumps(list(event_ids))] if event_ids is not None else [])])
 
 
 def fetch_event_detail(path, event_id: str) -> dict | None:

@@ -173,3 +173,17 @@ def test_timeline_statements_are_the_newest_dated_ones_under_the_topics(db, f):
     got = queries.fetch_timeline_statements(path, f, limit=300)
     assert got["id"].tolist() == want and len(want) > 20
     assert got["said_on"].notna().all()
+
+
+def test_actor_lanes_of_the_drawn_events_are_the_top_actors_of_every_filtered_event(db):
+    """Lanes by actor: the 12 most frequent people among all events under the filter, rows only for those drawn."""
+    path, facts = db
+    f = Filters(topics=(facts["top_topic"],))
+    drawn = queries.fetch_events(path, f, limit=40, order="importance")["id"].tolist()
+    top = [r[0] for r in _plain_sql(path, """SELECT ea.actor_id FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+        WHERE a.kind = 'person' AND ea.event_id IN (SELECT event_id FROM event_topics WHERE topic_id = ?)
+        GROUP BY ea.actor_id ORDER BY count(*) DESC, ea.actor_id LIMIT 12""", [facts["top_topic"]])]
+    want = {(e, a) for e, a in _plain_sql(path, f"""SELECT event_id, actor_id FROM event_actors WHERE actor_id IN
+        ({','.join('?' * len(top))}) AND event_id IN ({','.join('?' * len(drawn))})""", [*top, *drawn])}
+    lanes = queries.fetch_event_lanes(path, f, event_ids=drawn)
+    assert set(zip(lanes["event_id"], lanes["actor_id"])) == want and want
