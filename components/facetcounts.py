@@ -19,6 +19,7 @@ whole months from the table and its partial edge months from the rows (component
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 
 from components.aggregates import month_window
 
@@ -86,7 +87,8 @@ KINDS = {"statements": "s", "events": "e"}
 def refresh(conn: sqlite3.Connection) -> None:
     """(Re)compute agg_facet_counts and its key lists from the base tables of this database."""
     conn.executescript(SCHEMA_SQL)
-    _count(conn, "1", "1", add=False)
+    with _temp_in_memory(conn):
+        _count(conn, "1", "1", add=False)
 
 
 def add(conn: sqlite3.Connection, new: dict[str, list[dict]]) -> None:
@@ -99,17 +101,17 @@ def add(conn: sqlite3.Connection, new: dict[str, list[dict]]) -> None:
     if not has_table(conn) or linked:
         refresh(conn)
         return
-    conn.executescript("CREATE TEMP TABLE fc_new_s (id TEXT PRIMARY KEY); CREATE TEMP TABLE fc_new_e (id TEXT PRIMARY KEY);")
-    conn.executemany("INSERT OR IGNORE INTO temp.fc_new_s VALUES (?)", [(r["id"],) for r in new.get("statements") or []])
-    conn.executemany("INSERT OR IGNORE INTO temp.fc_new_e VALUES (?)", [(r["id"],) for r in new.get("events") or []])
-    _count(conn, "st.id IN (SELECT id FROM temp.fc_new_s)", "e.id IN (SELECT id FROM temp.fc_new_e)", add=True)
-    conn.executescript("DROP TABLE temp.fc_new_s; DROP TABLE temp.fc_new_e;")
+    with _temp_in_memory(conn):
+        conn.executescript("CREATE TEMP TABLE fc_new_s (id TEXT PRIMARY KEY); "
+                           "CREATE TEMP TABLE fc_new_e (id TEXT PRIMARY KEY);")
+        conn.executemany("INSERT OR IGNORE INTO temp.fc_new_s VALUES (?)", [(i,) for i in ids["statements"]])
+        conn.executemany("INSERT OR IGNORE INTO temp.fc_new_e VALUES (?)", [(i,) for i in ids["events"]])
+        _count(conn, "st.id IN (SELECT id FROM temp.fc_new_s)", "e.id IN (SELECT id FROM temp.fc_new_e)", add=True)
+        conn.executescript("DROP TABLE temp.fc_new_s; DROP TABLE temp.fc_new_e;")
 
 
 def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) -> None:
     """Count the chosen items into agg_facet_counts (adding to the rows there when `add`) and their keys."""
-    store = conn.execute("PRAGMA temp_store").fetchone()[0]
-    conn.execute("PRAGMA temp_store = MEMORY")  # the per-item tables and sorts: a few hundred MB at 1,000,000
     conn.executescript(ITEMS_SQL.format(s=statements, e=events))
     for kind, dims in CELLS.items():
         m1, m2 = MONTHS[kind]
@@ -129,7 +131,19 @@ def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) ->
                 conn.execute(f"INSERT OR IGNORE INTO agg_facet_keys SELECT DISTINCT kind, dim, '{col}', {col} FROM {source}")
             conn.execute("DROP TABLE IF EXISTS temp.fc_delta")
     conn.executescript("".join(f"DROP TABLE temp.{t};" for t in TEMP_TABLES))
-    conn.execute(f"PRAGMA temp_store = {int(store)}")
+
+
+@contextmanager
+def _temp_in_memory(conn: sqlite3.Connection):
+    """The per-item tables and sorts in memory (a few hundred MB at 1,000,000 statements). SQLite changes this only
+    between transactions (executescript() commits first, as the counting's own scripts do anyway) and drops the
+    temp tables when it does: call it before creating any."""
+    store = int(conn.execute("PRAGMA temp_store").fetchone()[0])
+    conn.executescript("PRAGMA temp_store = MEMORY;")
+    try:
+        yield
+    finally:
+        conn.executescript(f"PRAGMA temp_store = {store};")
 
 
 READY_NAMES = ("agg_facet_counts", "agg_facet_keys", "idx_events_end", "idx_statements_facets")
