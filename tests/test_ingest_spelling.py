@@ -92,3 +92,24 @@ def test_a_known_name_in_quotation_marks_is_not_a_quotation(text):
 def test_the_outlet_after_as_reported_by_is_not_a_quotation():
     text = "وتابع بوغدانوف: \"روسيا تواصل مراقبة الوضع في سوريا عن كثب\"؛ وفق ما نقلته \"زفيزدا\"."
     assert [x["text"] for x in run(text)] == ["روسيا تواصل مراقبة الوضع في سوريا عن كثب"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("وشدد بوغدانوف على أن “روسيا ستواصل العمل مع دمشق “، مشيرا إلى أهمية الحوار.", "روسيا ستواصل العمل مع دمشق"),
+    ("Bogdanov stressed that “Russia will keep working with Damascus “, pointing to the talks.",
+     "Russia will keep working with Damascus"),
+    ("وقال بوغدانوف إن”الغارات الجوية تعتبر خرقا للقانون الدولي” مشيرا إلى الضحايا.", "الغارات الجوية تعتبر خرقا للقانون الدولي"),
+])
+def test_mistyped_quotation_marks_still_delimit_the_quotation(text, quoted):
+    assert [x["text"] for x in run(text)] == [quoted]
+
+
+@pytest.mark.parametrize("text, speech", [
+    ("Bogdanov told the state news agency \"Zvezda\" that \"Russia will keep working with Damascus.\"",
+     "Russia will keep working with Damascus."),
+    ("Богданов сообщил агентству РИА «Звезда», что «Россия продолжит работу с Дамаском».",
+     "Россия продолжит работу с Дамаском"),
+    ("وقال بوغدانوف لوكالة الأنباء الروسية \"زفيزدا\" إن \"روسيا ستواصل العمل مع دمشق\".", "روسيا ستواصل العمل مع دمشق"),
+])
+def test_a_short_name_a_few_words_after_agency_is_the_outlet(text, speech):
+    assert [x["text"] for x in run(text)] == [speech]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from components.ingest import lexicon as L
+from components.ingest import lexicon_institutions as LI
 from components.ingest.model import MASK, Attribution, Cue, Document
 from components.textnorm import fold
 
@@ -180,7 +181,7 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
         return False, "a name or term (scare quotes), not speech"
     if L.NAME_NOTE.search(qtext) and words <= 8:
         return False, "an organisation's name with its legal note ('(запрещена в России)'), not speech"
-    if words <= 3 and _names_an_outlet(doc, att.quote):
+    if words <= 3 and (_names_an_outlet(doc, att.quote) or LI.OUTLET_BEFORE[doc.lang].search(pre_q.replace(MASK, " "))):
         return False, "the outlet the words were given to ('in an interview with “RT”'), not speech"
     if _names_the_source(doc, pre_q):
         return False, "the name of the source right after 'according to' ('بحسب “سانا”'), not speech"

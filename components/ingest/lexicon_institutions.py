@@ -53,3 +53,13 @@ def nationality_patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
 
 def impersonal(lang: str, word: str) -> bool:
     return fold(word) in {fold(w) for w in IMPERSONAL_VERBS.get(lang, ())}
+
+
+# a short quotation a few words after these is the outlet's name ("وكالة الأنباء السورية “سانا”",
+# "агентство РИА «Новости»", "the state news agency \"SANA\"")
+OUTLET_BEFORE = {
+    "en": re.compile(r"\b(?:agency|channel|newspaper|broadcaster|outlet|daily|website)(?:\s+\S+){0,2}\s*$", re.I),
+    "ru": re.compile(r"(?<![\w])(?:агентств\w*|телеканал\w*|газет\w*|издани\w*|радиостанци\w*)(?:\s+\S+){0,2}\s*$",
+                     re.I),
+    "ar": re.compile(r"(?<![\w])[وفلب]?(?:وكالة|الوكالة|وكالات|قناة|صحيفة|إذاعة|موقع)(?:\s+\S+){0,3}\s*$"),
+}

@@ -135,6 +135,8 @@ class _DoubleScanner:
             return not (_closing_ctx(t, i) and not _opening_ctx(t, i))
         if ch == '"':
             return _opening_ctx(t, i) or not _closing_ctx(t, i)
+        if ch == "”" and _prev(t, i).isalpha() and _next(t, i).isalpha():
+            return self.curly_close_ahead(i)   # 'إن”الغارات …”': glued to both words, a later mark closes it
         return ch == "”" and _opening_ctx(t, i) and not _closing_ctx(t, i)
 
     def role_inside(self, i: int) -> str:
@@ -150,6 +152,8 @@ class _DoubleScanner:
                 return "none"
             return "close" if _closing_ctx(t, i) or not _opening_ctx(t, i) else "reopen"
         if ch == "“":
+            if not (_next(t, i).isalnum() or _next(t, i) in "…[(«\"'"):
+                return "close"   # '… كل العمل اللازم “،': an opening mark typed for the closing one
             return "close" if self.open_ch == "„" or (_closing_ctx(t, i) and not _opening_ctx(t, i)) else "reopen"
         return "reopen"
 
