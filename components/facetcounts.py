@@ -48,6 +48,8 @@ CREATE TEMP TABLE fc_s_topics AS SELECT st.rowid AS id, x.topic_id AS topic FROM
 CREATE INDEX temp.fc_s_topics_id ON fc_s_topics(id);
 INSERT INTO fc_s_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_s_topics a JOIN fc_s_topics b ON b.id = a.id
     WHERE a.topic < b.topic AND a.topic <> '*';
+CREATE TEMP TABLE fc_s_cells AS SELECT t.topic AS topic, s.country AS country, s.category AS category, s.m AS m,
+    s.speaker AS speaker, count(*) AS n FROM fc_s s JOIN fc_s_topics t ON t.id = s.id GROUP BY 1, 2, 3, 4, 5;
 CREATE TEMP TABLE fc_e (id INTEGER PRIMARY KEY, category TEXT, m1 TEXT, m2 TEXT);
 INSERT INTO fc_e SELECT e.rowid, e.category, substr(e.date_start, 1, 7), substr(e.date_end, 1, 7) FROM events e
     WHERE {e};
@@ -64,23 +66,25 @@ INSERT INTO fc_e_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_e_topics 
 CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
 CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
 """
-TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_e", "fc_e_topics", "fc_e_countries", "fc_e_actors")
+TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_s_cells", "fc_e", "fc_e_topics", "fc_e_countries", "fc_e_actors")
 
 # dim -> (topic, country, category, value, joins, condition) per kind, over the temp tables above
-_S = "FROM fc_s s JOIN fc_s_topics t ON t.id = s.id"
+# statements: summed from their cells (one row per topic, country, category, month and speaker, counted once)
+_S = "FROM fc_s_cells t"
 _ONE_TOPIC = "t.topic <> '*' AND instr(t.topic, '&') = 0"  # a topic, not "any" nor a pair
 _E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
 CELLS = {
-    "s": {"actors": ("t.topic", "s.country", "s.category", "s.speaker", _S, "s.speaker IS NOT NULL"),
-          "countries": ("t.topic", "'*'", "s.category", "s.country", _S, "s.country <> ''"),
-          "topics": ("'*'", "s.country", "s.category", "t.topic", _S, _ONE_TOPIC),
-          "categories": ("t.topic", "s.country", "'*'", "s.category", _S, "s.category <> ''")},
+    "s": {"actors": ("t.topic", "t.country", "t.category", "t.speaker", _S, "t.speaker IS NOT NULL"),
+          "countries": ("t.topic", "'*'", "t.category", "t.country", _S, "t.country <> ''"),
+          "topics": ("'*'", "t.country", "t.category", "t.topic", _S, _ONE_TOPIC),
+          "categories": ("t.topic", "t.country", "'*'", "t.category", _S, "t.category <> ''")},
     "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " JOIN fc_e_actors a ON a.id = e.id", "1"),
           "countries": ("t.topic", "'*'", "e.category", "c.country", _E, "c.country <> '*'"),
           "topics": ("'*'", "c.country", "e.category", "t.topic", _E, _ONE_TOPIC),
           "categories": ("t.topic", "c.country", "'*'", "e.category", _E, "1")},
 }
-MONTHS = {"s": ("s.m", "s.m"), "e": ("e.m1", "e.m2")}
+MONTHS = {"s": ("t.m", "t.m"), "e": ("e.m1", "e.m2")}
+COUNT = {"s": "sum(t.n)", "e": "count(*)"}
 KINDS = {"statements": "s", "events": "e"}
 
 
@@ -118,7 +122,7 @@ def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) ->
         for dim, (topic, country, category, value, joins, cond) in dims.items():
             select = (f"SELECT '{kind}' AS kind, '{dim}' AS dim, {topic} AS topic, {country} AS country, "
                       f"{category} AS category, {m1} <> {m2} AS long, {m1} AS m1, {m2} AS m2, {value} AS value, "
-                      f"count(*) AS n {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
+                      f"{COUNT[kind]} AS n {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
             if add:  # the new items' cells, added to the cells already counted
                 conn.execute(f"CREATE TEMP TABLE fc_delta AS {select}")
                 conn.execute("INSERT INTO agg_facet_counts SELECT * FROM temp.fc_delta WHERE true "
