@@ -19,8 +19,9 @@ DATE_PRECISION = """
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "meta": ("Facts about this build of the database.", {
         "key": "name of the fact: input_hash, schema_version, data_from, data_to, counts, content_hash, "
-               "dataset_date, dataset_version",
-        "value": "its value as text (counts is JSON)"}),
+               "dataset_date, dataset_version, table_hashes",
+        "value": "its value as text (counts and table_hashes, each table's row count and sum of row SHA-256 "
+                 "values that content_hash is taken over, are JSON)"}),
     "topics": ("The topic taxonomy that events and statements are tagged with.", {
         "id": "topic id (stable slug)", "label": "display name", "description": "what the topic covers"}),
     "actors": ("People, organisations, states and media that act in events or speak.", {
