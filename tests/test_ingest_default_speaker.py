@@ -44,3 +44,13 @@ def test_with_no_speaker_anywhere_before_it_stays_without_one():
     text = "Reporters gathered outside.\n\n\"We support a political settlement and a dialogue between all parties.\""
     result = extract(Article(text=text, published="2024-05-08", path="t.txt"), ACTORS)
     assert [s["speaker"] for s in result["statements"]] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "\"Our position has not changed,\" he said.",
+    "«Наша позиция не изменилась», — сказал он.",
+    "\"موقفنا لم يتغير أبدا\"، قال.",
+])
+def test_a_short_quotation_followed_by_its_speech_verb_is_kept_even_when_he_is_unknown(text):
+    result = extract(Article(text=text, published="2024-05-08", path="t.txt"), ACTORS)
+    assert [s["text"] for s in result["statements"]] == [text.split("\"")[1] if "\"" in text else "Наша позиция не изменилась"]

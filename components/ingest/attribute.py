@@ -191,7 +191,7 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
         weak = att.cue is not None and att.cue.word.split()[0] in L.EN_WEAK_VERBS and att.how != "after"
         if not strong or weak:
             return False, "three words or fewer without a clear speech cue"
-    elif att.speaker is None and att.how != "reopened":
+    elif att.speaker is None and att.how not in ("reopened", "after"):   # "“…,” he said": speech, whoever "he" is
         caps = doc.lang == "ar" or qtext[:1].isupper() or qtext[:1] in "…["
         if words < 6 or not caps:
             return False, "a short phrase with no speaker"
