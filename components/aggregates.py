@@ -28,12 +28,15 @@ CREATE TABLE IF NOT EXISTS agg_undated_statements (dim TEXT NOT NULL, value TEXT
 
 TABLES = ("agg_statement_months", "agg_event_months", "agg_speakers", "agg_undated_statements")
 
-# Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them).
+# Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them). Read
+# from indexes where one covers it: a statement's topic_ids are its statement_topics rows (store._rows), and
+# date_sort is '0000-00-00' exactly when date_start is null.
 UNDATED_SQL = {
-    "topics": "SELECT x.topic_id, count(*) FROM statements st JOIN statement_topics x ON x.statement_id = st.id "
-              "WHERE st.date_start IS NULL GROUP BY 1",
-    "actors": "SELECT speaker_id, count(*) FROM statements WHERE date_start IS NULL AND speaker_id IS NOT NULL GROUP BY 1",
-    "countries": "SELECT speaker_country, count(*) FROM statements WHERE date_start IS NULL "
+    "topics": "SELECT j.value, count(*) FROM statements st, json_each('[\"' || replace(st.topic_ids, ',', '\",\"') "
+              "|| '\"]') j WHERE st.date_start IS NULL AND st.topic_ids <> '' GROUP BY 1",
+    "actors": "SELECT speaker_id, count(*) FROM statements WHERE date_sort = '0000-00-00' AND speaker_id IS NOT NULL "
+              "GROUP BY 1",
+    "countries": "SELECT speaker_country, count(*) FROM statements WHERE date_sort = '0000-00-00' "
                  "AND speaker_country IS NOT NULL GROUP BY 1",
     "categories": "SELECT e.category, count(*) FROM statements st JOIN events e ON e.id = st.event_id "
                   "WHERE st.date_start IS NULL GROUP BY 1",
