@@ -7,7 +7,8 @@ statement's m2 = m1 = the month of its date_sort, '0000-00' when undated), event
 A dimension an item holds several values of (a statement's topics; an event's topics and countries) has one
 row per value plus one with '*' (any), so a filter of one value, or none, counts each item once; a
 dimension an item holds one value of (category; a statement's speaker country, '' when none) is summed over
-the chosen values, or over all of them (listed in `agg_facet_keys`). A facet's own dimension is '*'.
+the chosen values, or over all of them (listed in `agg_facet_keys`). A facet's own dimension is '*'. Rows with
+long = 2 and months '*' sum each cell over all time, for filters without dates.
 
 `answerable()` says which filters the table answers exactly: no search text, no official, at most two topics
 (a pair of topics has its own rows, topic 'a&b', subtracted once from the two topics' sums),
@@ -123,14 +124,17 @@ def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) ->
             select = (f"SELECT '{kind}' AS kind, '{dim}' AS dim, {topic} AS topic, {country} AS country, "
                       f"{category} AS category, {m1} <> {m2} AS long, {m1} AS m1, {m2} AS m2, {value} AS value, "
                       f"{COUNT[kind]} AS n {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
+            upsert = " ON CONFLICT DO UPDATE SET n = n + excluded.n" if add else ""
             if add:  # the new items' cells, added to the cells already counted
                 conn.execute(f"CREATE TEMP TABLE fc_delta AS {select}")
-                conn.execute("INSERT INTO agg_facet_counts SELECT * FROM temp.fc_delta WHERE true "
-                             "ON CONFLICT DO UPDATE SET n = n + excluded.n")
-                source = "temp.fc_delta"
+                conn.execute(f"INSERT INTO agg_facet_counts SELECT * FROM temp.fc_delta WHERE true{upsert}")
+                source = "temp.fc_delta WHERE true"
             else:
                 conn.execute(f"INSERT INTO agg_facet_counts {select}")
                 source = f"agg_facet_counts WHERE kind = '{kind}' AND dim = '{dim}'"
+            # all time (long = 2, months '*'): what a filter without dates sums, a row per value and cell
+            conn.execute(f"INSERT INTO agg_facet_counts SELECT kind, dim, topic, country, category, 2, '*', '*', value, "
+                         f"sum(n) FROM {source} AND long < 2 GROUP BY kind, dim, topic, country, category, value{upsert}")
             for col in ("country", "category"):
                 conn.execute(f"INSERT OR IGNORE INTO agg_facet_keys SELECT DISTINCT kind, dim, '{col}', {col} FROM {source}")
             conn.execute("DROP TABLE IF EXISTS temp.fc_delta")
@@ -206,14 +210,14 @@ def whole_month_counts(conn: sqlite3.Connection, others, dim: str, table: str) -
         last = "9999-99"
     elif not others.date_from:
         first = "0001-01"  # undated statements ('0000-00') fall outside any 'to'
-    # Items within one month (long = 0) are a range of m1; the few spanning months are checked for overlap.
+    # Items within one month (long = 0) are a range of m1; the few spanning months are checked for overlap;
+    # without dates, the all-time rows (long = 2).
     where = " AND ".join(clauses)
     n = "n * (1 - 2 * (instr(topic, '&') > 0))"  # a pair's rows subtract
-    sql = f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 0"
-    if first:
-        sql += " AND m1 BETWEEN ? AND ?"
-    sql += f" UNION ALL SELECT value, {n} FROM agg_facet_counts WHERE {where} AND long = 1"
-    if first:
-        sql += " AND m1 <= ? AND m2 >= ?"
-    full = [*params, *([first, last] if first else []), *params, *([last, first] if first else [])]
+    if not first:
+        sql, full = f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 2", params
+    else:
+        sql = (f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 0 AND m1 BETWEEN ? AND ? "
+               f"UNION ALL SELECT value, {n} FROM agg_facet_counts WHERE {where} AND long = 1 AND m1 <= ? AND m2 >= ?")
+        full = [*params, first, last, *params, last, first]
     return dict(conn.execute(f"SELECT value, sum(n) FROM ({sql}) GROUP BY value", full).fetchall())
