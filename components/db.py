@@ -80,6 +80,13 @@ def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
 
 
 def _give_back(key: str, version: tuple, conn: sqlite3.Connection) -> None:
+    try:
+        current = _version(Path(key))
+    except DatabaseMissing:
+        current = None
+    if current != version:  # the file was replaced (or removed) while this connection read the old one
+        conn.close()
+        return
     stale: list[sqlite3.Connection] = []
     with _lock:
         entry = _idle.get(key)

@@ -271,3 +271,25 @@ def test_a_topic_filter_gives_the_same_events_by_link_table_or_by_each_rows_topi
     assert fetch_events(built_db, f)["id"].tolist() == [E1971, E2015, E2025_10]
     assert count_events(built_db, f) == 3
     assert fetch_events(built_db, f.with_(date_from="2015"), columns="list")["id"].tolist() == [E2015, E2025_10]
+
+
+def test_a_rebuilt_database_is_read_through_new_connections(built_db, tmp_path):
+    """The pooled read-only connections follow the file: after a rebuild replaces it, queries see the new data,
+    while a reader busy on the old file keeps reading the old one."""
+    import os
+    import shutil
+    import sqlite3
+
+    from components import db as dbm
+
+    live, new = tmp_path / "live.db", tmp_path / "new.db"
+    shutil.copy(built_db, live)
+    shutil.copy(built_db, new)
+    with sqlite3.connect(new) as conn:
+        conn.execute("DELETE FROM events WHERE id != ?", [E1944])
+    assert count_events(live, Filters()) == 6
+    with dbm.reading(live) as held:
+        os.replace(new, live)
+        assert held.execute("SELECT count(*) FROM events").fetchone()[0] == 6
+        assert count_events(live, Filters()) == 1
+    assert count_events(live, Filters()) == 1
