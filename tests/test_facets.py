@@ -153,6 +153,7 @@ def test_the_build_table_alone_counts_whole_months(bundled_db, bundled_items):
     f = Filters(date_from="2024-07", date_to="2025-10", topics=("diplomacy",))
     conn = sqlite3.connect(bundled_db)
     try:
+        assert facetcounts.has_table(conn), "the build writes the table, so the counts above came from it"
         for dim in ("actors", "countries", "categories"):
             got = {}
             for table in ("statements", "events"):
@@ -210,3 +211,24 @@ def test_adding_new_rows_counts_them_as_a_rebuild_would(bundled_db, tmp_path):
         assert len(links) > len(rows)  # quotes with two topics or more: their pair rows are added too
     finally:
         conn.close()
+
+
+def test_a_table_from_an_older_version_is_not_read(bundled_db, bundled_items, tmp_path):
+    """The build's input hash does not cover facetcounts.py: a table in another format is left alone (rows count)."""
+    import shutil
+    import sqlite3
+
+    from components import facetcounts
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(bundled_db, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM agg_facet_counts WHERE long = 2")  # as a version without all-time rows wrote it
+        conn.execute("DELETE FROM agg_facet_keys WHERE dim = 'format'")
+    conn = sqlite3.connect(db)
+    try:
+        assert not facetcounts.has_table(conn)
+    finally:
+        conn.close()
+    f = Filters(topics=("bases",))
+    assert facets.counts(db, f, "actors") == _oracle(bundled_items, f, "actors")
