@@ -56,8 +56,6 @@ def opened_table(at):
 def test_the_table_of_events_is_the_charts_text_alternative(app_env, sql):
     at = ok(open_page("timeline", range="2024-12"))
     assert not [d for d in at.dataframe if "Event" in d.value.columns], "a closed table is not built"
-    at.session_state["tl_table_open"] = True  # the reader opens the table (it is built when opened)
-    at = ok(at.run())
     n = sql("SELECT count(*) FROM events WHERE date_end >= '2024-12-08'")[0][0]
     table = opened_table(at)
     assert len(table) == n and {"Date", "Event", "Category", "Importance", "Tone", "Actors"} <= set(table.columns)
