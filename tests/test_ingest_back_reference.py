@@ -78,3 +78,12 @@ def test_a_dash_and_words_that_name_no_known_person_give_no_speaker():
 @pytest.mark.parametrize("phrase", ["По заверениям", "По оценке", "По утверждению"])
 def test_russian_by_the_assurance_of_x_names_the_source(phrase):
     assert speakers(f"{phrase} Богданова, «Россия сохраняет диалог со всеми странами региона».") == ["Mikhail Bogdanov"]
+
+
+@pytest.mark.parametrize("text", [
+    "«Визит состоится в ближайшее время», — цитирует «Звезда» Богданова.",
+    "«Визит состоится в ближайшее время», — цитирует Богданова агентство.",
+])
+def test_russian_an_agency_quoting_someone_relays_their_words(text):
+    result = extract(Article(text=text, published="2024-05-08", path="t.txt"), ACTORS)
+    assert [(s["speaker"], s["relayed"]) for s in result["statements"]] == [("Mikhail Bogdanov", True)]

@@ -292,6 +292,8 @@ def _pick(cands: list[Candidate], first: bool) -> Candidate | None:
 def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None:
     """Fill the cue's subject (or ``inherit``) from its clause."""
     lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
+    if doc.lang == "ru" and cue.word.startswith(L.RU_QUOTING):   # "цитирует «Интерфакс» Пескова": past the agency
+        hi, cue.relayed = min(sent.end, cue.end + 60), True
     before = candidates(doc, lo, cue.start, gaz)
     if doc.lang == "ar":   # verb-subject order: a name before the verb is its subject only right before it
         before = [c for c in before if len(_WORD.findall(doc.masked[c.end:cue.start])) <= 1]
