@@ -170,18 +170,33 @@ def count_undated_statements(path, f: Filters) -> int:
     return _scalar(path, f"SELECT count(*) FROM statements st WHERE st.date_start IS NULL AND {where}", params)
 
 
+def _newest_tagged(f: Filters, limit: int, undated: bool = False) -> tuple[str, list] | None:
+    """Under topics (and dates) alone: SQL for the rowids of the newest `limit` dated statements, read inside
+    the index on (date_start, topic_ids), so no row is read that is not wanted; None under other filters.
+    With `undated` and no date filter, undated ones fill what is left of `limit`, as in date_sort order."""
+    if not f.topics or not f.with_(topics=(), date_from=None, date_to=None).is_empty():
+        return None
+    from components.schema import date_bounds
+    lo, hi = date_bounds(f.date_from or "0001")[0], date_bounds(f.date_to or "9999")[1]
+    tagged = " OR ".join("instr(',' || st.topic_ids || ',', ?) > 0" for _ in f.topics)
+    ids = [f",{t}," for t in f.topics]
+    sql = f"""SELECT st.rowid AS rid FROM statements st WHERE st.date_start BETWEEN ? AND ? AND ({tagged})
+              ORDER BY st.date_start DESC, st.rowid LIMIT ?"""
+    if not undated or f.date_from or f.date_to:
+        return sql, [lo, hi, *ids, limit]
+    return (f"""WITH dated AS ({sql}) SELECT rid FROM dated UNION ALL SELECT * FROM (SELECT st.rowid FROM
+                statements st WHERE st.date_start IS NULL AND ({tagged})
+                LIMIT max(0, ? - (SELECT count(*) FROM dated)))""", [lo, hi, *ids, limit, *ids, limit])
+
+
 def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFrame:
     """The newest dated statements for the timeline chart, through the date index (no full sort). Under topics
     (and dates) alone, inside the index on (date_start, topic_ids): no row is read that is not drawn."""
     cols = "st.id, st.text, st.speaker_name, st.said_on, st.said_on_precision, st.date_start, st.topic_ids"
-    if f.topics and f.with_(topics=(), date_from=None, date_to=None).is_empty():
-        from components.schema import date_bounds
-        lo, hi = date_bounds(f.date_from or "0001")[0], date_bounds(f.date_to or "9999")[1]
-        tagged = " OR ".join("instr(',' || st.topic_ids || ',', ?) > 0" for _ in f.topics)
-        return _df(path, f"""WITH page AS (SELECT st.rowid AS rid FROM statements st WHERE st.date_start BETWEEN ? AND ?
-                   AND ({tagged}) ORDER BY st.date_start DESC, st.rowid LIMIT ?) SELECT {cols} FROM page
-                   JOIN statements st ON st.rowid = page.rid ORDER BY st.date_start DESC, st.rowid""",
-                   [lo, hi, *(f",{t}," for t in f.topics), limit])
+    newest = _newest_tagged(f, limit)
+    if newest:
+        return _df(path, f"""WITH page AS ({newest[0]}) SELECT {cols} FROM page
+                   JOIN statements st ON st.rowid = page.rid ORDER BY st.date_start DESC, st.rowid""", newest[1])
     q = f.fts()
     many = _many_hits(path, f)
     where, params = f.to_where("statements", "st", probe=plan_for(newest_first=not q or many, many_hits=many))
@@ -305,14 +320,20 @@ def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 2_000) 
     on a million rows; `more` then counts the other publishers seen in that sample.
     """
     ew, ep = f.to_where("events", "e", probe=plan_for(newest_first=True))
-    sw, sp = f.to_where("statements", "st", probe=plan_for(newest_first=True))
+    newest = _newest_tagged(f, sample, undated=True)
+    if newest:  # a topic's newest statements from inside the (date_start, topic_ids) index: 83 -> 4 ms at 1M
+        stm, sp = (f"SELECT st.source_id FROM ({newest[0]}) page JOIN statements st ON st.rowid = page.rid",
+                   newest[1])
+    else:
+        sw, sp = f.to_where("statements", "st", probe=plan_for(newest_first=True))
+        stm, sp = f"SELECT st.source_id FROM statements st WHERE {sw} ORDER BY st.date_sort DESC LIMIT ?", [*sp, sample]
     df = _df(path, f"""
         WITH ev AS (SELECT e.id FROM events e WHERE {ew} ORDER BY e.date_start DESC LIMIT ?),
-        stm AS (SELECT st.source_id FROM statements st WHERE {sw} ORDER BY st.date_sort DESC LIMIT ?),
+        stm AS ({stm}),
         cited AS (SELECT es.source_id FROM ev JOIN event_sources es ON es.event_id = ev.id
                   UNION ALL SELECT source_id FROM stm)
         SELECT s.publisher, count(*) AS n FROM cited JOIN sources s ON s.id = cited.source_id
-        GROUP BY s.publisher ORDER BY n DESC, s.publisher""", [*ep, sample, *sp, sample])
+        GROUP BY s.publisher ORDER BY n DESC, s.publisher""", [*ep, sample, *sp])
     return {"names": df["publisher"].head(limit).tolist(), "more": max(len(df) - limit, 0)}
 
 

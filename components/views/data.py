@@ -129,7 +129,8 @@ def load_statement(key: Key, statement_id: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def load_events(key: Key, f: Filters) -> pd.DataFrame:
-    return queries.fetch_events(_p(key), f)
+    """Events under the filter as the pages list them (queries.EVENT_LIST_COLUMNS: what a table shows)."""
+    return queries.fetch_events(_p(key), f, columns="list")
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
