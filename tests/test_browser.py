@@ -168,7 +168,16 @@ def drawn_points(page, chart_index: int = 0) -> list[dict]:
                     return g && g.querySelector('.cartesianlayer .subplot.xy .scatterlayer path.point'); }""",
         arg=chart_index, timeout=TIMEOUT)
     settle(page)
-    return plot_points(page, chart_index)
+    # A warm server draws the chart before the web font has loaded: its swap moves the page by a few pixels.
+    page.evaluate("document.fonts.ready.then(() => true)")
+    points = plot_points(page, chart_index)
+    for _ in range(20):  # until two readings 250 ms apart agree (a click at a stale position misses)
+        page.wait_for_timeout(250)
+        again = plot_points(page, chart_index)
+        if again == points:
+            break
+        points = again
+    return points
 
 
 def ids(db, statement: str, *params) -> set[str]:

@@ -117,6 +117,10 @@ def test_a_row_of_the_events_table_opens_that_event(browser, server, problems, p
         grid = table.locator('[data-testid="stDataFrame"]')
         expect(grid).to_be_visible(timeout=TIMEOUT)
         settle(page)
+        # the grid mounts when the expander opens (it is built then): click once it has stopped moving
+        page.wait_for_function("""(el) => { const r = el.getBoundingClientRect(), k = `${r.x},${r.y},${r.height}`;
+                                   const same = el.dataset.box === k; el.dataset.box = k; return same && r.height > 60; }""",
+                               arg=grid.element_handle(), polling=250, timeout=TIMEOUT)
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection cell, below the header
         settle(page)
