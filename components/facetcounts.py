@@ -49,8 +49,10 @@ CREATE TEMP TABLE fc_s_topics AS SELECT st.rowid AS id, x.topic_id AS topic FROM
 CREATE INDEX temp.fc_s_topics_id ON fc_s_topics(id);
 INSERT INTO fc_s_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_s_topics a JOIN fc_s_topics b ON b.id = a.id
     WHERE a.topic < b.topic AND a.topic <> '*';
-CREATE TEMP TABLE fc_s_cells AS SELECT t.topic AS topic, s.country AS country, s.category AS category, s.m AS m,
-    s.speaker AS speaker, count(*) AS n FROM fc_s s JOIN fc_s_topics t ON t.id = s.id GROUP BY 1, 2, 3, 4, 5;
+CREATE TEMP TABLE fc_s_cells (topic TEXT NOT NULL, country TEXT NOT NULL, category TEXT NOT NULL,
+    speaker TEXT NOT NULL, m TEXT NOT NULL, n INTEGER, PRIMARY KEY (topic, country, category, speaker, m)) WITHOUT ROWID;
+INSERT INTO fc_s_cells SELECT t.topic, s.country, s.category, coalesce(s.speaker, ''), s.m, 1
+    FROM fc_s s JOIN fc_s_topics t ON t.id = s.id WHERE true ON CONFLICT DO UPDATE SET n = n + 1;
 CREATE TEMP TABLE fc_e (id INTEGER PRIMARY KEY, category TEXT, m1 TEXT, m2 TEXT);
 INSERT INTO fc_e SELECT e.rowid, e.category, substr(e.date_start, 1, 7), substr(e.date_end, 1, 7) FROM events e
     WHERE {e};
@@ -75,7 +77,7 @@ _S = "FROM fc_s_cells t"
 _ONE_TOPIC = "t.topic <> '*' AND instr(t.topic, '&') = 0"  # a topic, not "any" nor a pair
 _E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
 CELLS = {
-    "s": {"actors": ("t.topic", "t.country", "t.category", "t.speaker", _S, "t.speaker IS NOT NULL"),
+    "s": {"actors": ("t.topic", "t.country", "t.category", "t.speaker", _S, "t.speaker <> ''"),
           "countries": ("t.topic", "'*'", "t.category", "t.country", _S, "t.country <> ''"),
           "topics": ("'*'", "t.country", "t.category", "t.topic", _S, _ONE_TOPIC),
           "categories": ("t.topic", "t.country", "'*'", "t.category", _S, "t.category <> ''")},
@@ -85,7 +87,7 @@ CELLS = {
           "categories": ("t.topic", "c.country", "'*'", "e.category", _E, "1")},
 }
 MONTHS = {"s": ("t.m", "t.m"), "e": ("e.m1", "e.m2")}
-COUNT = {"s": "sum(t.n)", "e": "count(*)"}
+COUNT = {"s": "t.n", "e": "1"}  # per joined row, summed into its cell
 KINDS = {"statements": "s", "events": "e"}
 
 
@@ -119,26 +121,26 @@ def add(conn: sqlite3.Connection, new: dict[str, list[dict]]) -> None:
 def _count(conn: sqlite3.Connection, statements: str, events: str, add: bool) -> None:
     """Count the chosen items into agg_facet_counts (adding to the rows there when `add`) and their keys."""
     conn.executescript(ITEMS_SQL.format(s=statements, e=events))
+    upsert = " ON CONFLICT DO UPDATE SET n = n + excluded.n" if add else ""
     for kind, dims in CELLS.items():
         m1, m2 = MONTHS[kind]
         for dim, (topic, country, category, value, joins, cond) in dims.items():
-            select = (f"SELECT '{kind}' AS kind, '{dim}' AS dim, {topic} AS topic, {country} AS country, "
-                      f"{category} AS category, {m1} <> {m2} AS long, {m1} AS m1, {m2} AS m2, {value} AS value, "
-                      f"{COUNT[kind]} AS n {joins} WHERE {cond} GROUP BY 3, 4, 5, 6, 7, 8, 9")
-            upsert = " ON CONFLICT DO UPDATE SET n = n + excluded.n" if add else ""
-            if add:  # the new items' cells, added to the cells already counted
-                conn.execute(f"CREATE TEMP TABLE fc_delta AS {select}")
-                conn.execute(f"INSERT INTO agg_facet_counts SELECT * FROM temp.fc_delta WHERE true{upsert}")
-                source = "temp.fc_delta WHERE true"
-            else:
-                conn.execute(f"INSERT INTO agg_facet_counts {select}")
-                source = f"agg_facet_counts WHERE kind = '{kind}' AND dim = '{dim}'"
+            # One sort per facet: its month cells, grouped in the order of fc_x's key, so the all-time sums below
+            # read fc_x in order (no second sort) and the copy into agg_facet_counts inserts near its last row.
+            conn.execute("CREATE TEMP TABLE fc_x (topic TEXT NOT NULL, country TEXT NOT NULL, category TEXT NOT NULL, "
+                         "value TEXT NOT NULL, m1 TEXT NOT NULL, m2 TEXT NOT NULL, long INTEGER, n INTEGER, "
+                         "PRIMARY KEY (topic, country, category, value, m1, m2)) WITHOUT ROWID")
+            conn.execute(f"INSERT INTO temp.fc_x SELECT {topic}, {country}, {category}, {value}, {m1}, {m2}, "
+                         f"{m1} <> {m2}, {COUNT[kind]} {joins} WHERE {cond} ON CONFLICT DO UPDATE SET n = n + excluded.n")
+            conn.execute(f"INSERT INTO agg_facet_counts SELECT '{kind}', '{dim}', topic, country, category, long, m1, "
+                         f"m2, value, n FROM temp.fc_x WHERE true{upsert}")
             # all time (long = 2, months '*'): what a filter without dates sums, a row per value and cell
-            conn.execute(f"INSERT INTO agg_facet_counts SELECT kind, dim, topic, country, category, 2, '*', '*', value, "
-                         f"sum(n) FROM {source} AND long < 2 GROUP BY kind, dim, topic, country, category, value{upsert}")
+            conn.execute(f"INSERT INTO agg_facet_counts SELECT '{kind}', '{dim}', topic, country, category, 2, '*', "
+                         f"'*', value, sum(n) FROM temp.fc_x GROUP BY topic, country, category, value{upsert}")
             for col in ("country", "category"):
-                conn.execute(f"INSERT OR IGNORE INTO agg_facet_keys SELECT DISTINCT kind, dim, '{col}', {col} FROM {source}")
-            conn.execute("DROP TABLE IF EXISTS temp.fc_delta")
+                conn.execute(f"INSERT OR IGNORE INTO agg_facet_keys SELECT DISTINCT '{kind}', '{dim}', '{col}', {col} "
+                             f"FROM temp.fc_x")
+            conn.execute("DROP TABLE temp.fc_x")
     conn.executescript("".join(f"DROP TABLE temp.{t};" for t in TEMP_TABLES))
 
 
