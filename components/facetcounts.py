@@ -53,6 +53,10 @@ CREATE TEMP TABLE fc_s_cells (topic TEXT NOT NULL, country TEXT NOT NULL, catego
     speaker TEXT NOT NULL, m TEXT NOT NULL, n INTEGER, PRIMARY KEY (topic, country, category, speaker, m)) WITHOUT ROWID;
 INSERT INTO fc_s_cells SELECT t.topic, s.country, s.category, coalesce(s.speaker, ''), s.m, 1
     FROM fc_s s JOIN fc_s_topics t ON t.id = s.id WHERE true ON CONFLICT DO UPDATE SET n = n + 1;
+CREATE TEMP TABLE fc_s_cells2 (topic TEXT NOT NULL, country TEXT NOT NULL, category TEXT NOT NULL, m TEXT NOT NULL,
+    n INTEGER, PRIMARY KEY (topic, country, category, m)) WITHOUT ROWID;
+INSERT INTO fc_s_cells2 SELECT topic, country, category, m, n FROM fc_s_cells WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
 CREATE TEMP TABLE fc_e (id INTEGER PRIMARY KEY, category TEXT, m1 TEXT, m2 TEXT);
 INSERT INTO fc_e SELECT e.rowid, e.category, substr(e.date_start, 1, 7), substr(e.date_end, 1, 7) FROM events e
     WHERE {e};
@@ -69,18 +73,19 @@ INSERT INTO fc_e_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_e_topics 
 CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
 CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
 """
-TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_s_cells", "fc_e", "fc_e_topics", "fc_e_countries", "fc_e_actors")
+TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_s_cells", "fc_s_cells2", "fc_e", "fc_e_topics", "fc_e_countries", "fc_e_actors")
 
 # dim -> (topic, country, category, value, joins, condition) per kind, over the temp tables above
-# statements: summed from their cells (one row per topic, country, category, month and speaker, counted once)
-_S = "FROM fc_s_cells t"
+# statements: summed from their cells (one row per topic, country, category, month and speaker, counted once),
+# the facets other than officials from those cells summed over speakers (a third of the rows)
+_S, _S2 = "FROM fc_s_cells t", "FROM fc_s_cells2 t"
 _ONE_TOPIC = "t.topic <> '*' AND instr(t.topic, '&') = 0"  # a topic, not "any" nor a pair
 _E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
 CELLS = {
     "s": {"actors": ("t.topic", "t.country", "t.category", "t.speaker", _S, "t.speaker <> ''"),
-          "countries": ("t.topic", "'*'", "t.category", "t.country", _S, "t.country <> ''"),
-          "topics": ("'*'", "t.country", "t.category", "t.topic", _S, _ONE_TOPIC),
-          "categories": ("t.topic", "t.country", "'*'", "t.category", _S, "t.category <> ''")},
+          "countries": ("t.topic", "'*'", "t.category", "t.country", _S2, "t.country <> ''"),
+          "topics": ("'*'", "t.country", "t.category", "t.topic", _S2, _ONE_TOPIC),
+          "categories": ("t.topic", "t.country", "'*'", "t.category", _S2, "t.category <> ''")},
     "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " JOIN fc_e_actors a ON a.id = e.id", "1"),
           "countries": ("t.topic", "'*'", "e.category", "c.country", _E, "c.country <> '*'"),
           "topics": ("'*'", "c.country", "e.category", "t.topic", _E, _ONE_TOPIC),
