@@ -51,8 +51,10 @@ INSERT INTO fc_s_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_s_topics 
     WHERE a.topic < b.topic AND a.topic <> '*';
 CREATE TEMP TABLE fc_s_cells (topic TEXT NOT NULL, country TEXT NOT NULL, category TEXT NOT NULL,
     speaker TEXT NOT NULL, m TEXT NOT NULL, n INTEGER, PRIMARY KEY (topic, country, category, speaker, m)) WITHOUT ROWID;
+CREATE INDEX temp.fc_s_topics_topic ON fc_s_topics(topic, id);
 INSERT INTO fc_s_cells SELECT t.topic, s.country, s.category, coalesce(s.speaker, ''), s.m, 1
-    FROM fc_s s JOIN fc_s_topics t ON t.id = s.id WHERE true ON CONFLICT DO UPDATE SET n = n + 1;
+    FROM fc_s_topics t INDEXED BY fc_s_topics_topic CROSS JOIN fc_s s ON s.id = t.id WHERE true
+    ON CONFLICT DO UPDATE SET n = n + 1;
 CREATE TEMP TABLE fc_s_cells2 (topic TEXT NOT NULL, country TEXT NOT NULL, category TEXT NOT NULL, m TEXT NOT NULL,
     n INTEGER, PRIMARY KEY (topic, country, category, m)) WITHOUT ROWID;
 INSERT INTO fc_s_cells2 SELECT topic, country, category, m, n FROM fc_s_cells WHERE true
@@ -70,6 +72,7 @@ CREATE TEMP TABLE fc_e_actors AS SELECT e.rowid AS id, ea.actor_id AS actor FROM
 CREATE INDEX temp.fc_e_topics_id ON fc_e_topics(id);
 INSERT INTO fc_e_topics SELECT a.id, a.topic || '&' || b.topic FROM fc_e_topics a JOIN fc_e_topics b ON b.id = a.id
     WHERE a.topic < b.topic AND a.topic <> '*';
+CREATE INDEX temp.fc_e_topics_topic ON fc_e_topics(topic, id);
 CREATE INDEX temp.fc_e_countries_id ON fc_e_countries(id);
 CREATE INDEX temp.fc_e_actors_id ON fc_e_actors(id);
 """
@@ -80,13 +83,16 @@ TEMP_TABLES = ("fc_s", "fc_s_topics", "fc_s_cells", "fc_s_cells2", "fc_e", "fc_e
 # the facets other than officials from those cells summed over speakers (a third of the rows)
 _S, _S2 = "FROM fc_s_cells t", "FROM fc_s_cells2 t"
 _ONE_TOPIC = "t.topic <> '*' AND instr(t.topic, '&') = 0"  # a topic, not "any" nor a pair
-_E = "FROM fc_e e JOIN fc_e_topics t ON t.id = e.id JOIN fc_e_countries c ON c.id = e.id"
+# Joined in topic order, the first column of the cells' key: each cell is counted near the last one counted
+# (a third less CPU at 1,000,000 statements than in the items' order).
+_E = ("FROM fc_e_topics t INDEXED BY fc_e_topics_topic CROSS JOIN fc_e e ON e.id = t.id "
+      "CROSS JOIN fc_e_countries c ON c.id = e.id")
 CELLS = {
     "s": {"actors": ("t.topic", "t.country", "t.category", "t.speaker", _S, "t.speaker <> ''"),
           "countries": ("t.topic", "'*'", "t.category", "t.country", _S2, "t.country <> ''"),
           "topics": ("'*'", "t.country", "t.category", "t.topic", _S2, _ONE_TOPIC),
           "categories": ("t.topic", "t.country", "'*'", "t.category", _S2, "t.category <> ''")},
-    "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " JOIN fc_e_actors a ON a.id = e.id", "1"),
+    "e": {"actors": ("t.topic", "c.country", "e.category", "a.actor", _E + " CROSS JOIN fc_e_actors a ON a.id = e.id", "1"),
           "countries": ("t.topic", "'*'", "e.category", "c.country", _E, "c.country <> '*'"),
           "topics": ("'*'", "c.country", "e.category", "t.topic", _E, _ONE_TOPIC),
           "categories": ("t.topic", "c.country", "'*'", "e.category", _E, "1")},
