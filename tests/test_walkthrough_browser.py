@@ -117,7 +117,9 @@ def test_a_row_of_the_events_table_opens_that_event(browser, server, problems, p
         grid = table.locator('[data-testid="stDataFrame"]')
         expect(grid).to_be_visible(timeout=TIMEOUT)
         settle(page)
-        # the grid mounts when the expander opens (it is built then): click once it has stopped moving
+        # the grid mounts when the expander opens (it is built then) and draws its frame before its rows: click
+        # once its rows are there (the grid's own accessible table lists them) and it has stopped moving
+        expect(grid.locator('[role="row"]').nth(1)).to_be_attached(timeout=TIMEOUT)
         page.wait_for_function("""(el) => { const r = el.getBoundingClientRect(), k = `${r.x},${r.y},${r.height}`;
                                    const same = el.dataset.box === k; el.dataset.box = k; return same && r.height > 60; }""",
                                arg=grid.element_handle(), polling=250, timeout=TIMEOUT)
