@@ -207,6 +207,7 @@ def generate(n_statements: int, seed: int = 0, data_dir: Path | None = None, cor
     txt_len = rng.choice(lens["text"], n_statements)
     rare_at = set(rng.choice(n_statements, min(RARE_HITS, n_statements), replace=False).tolist())
     kinds = ("direct", "partial")
+    seen: set[tuple[int, str]] = set()  # the same words from the same source are one statement (validate.py)
     for i in range(n_statements):
         ctx_words = words.take(max(int(ctx_len[i]), 3))
         k = min(max(int(txt_len[i]), 1), len(ctx_words))
@@ -217,6 +218,9 @@ def generate(n_statements: int, seed: int = 0, data_dir: Path | None = None, cor
         context = " ".join(ctx_words)[:400]
         if text not in context:
             text = context[:200]
+        while (int(src_idx[i]), text) in seen:  # short quotes recur at a million: cite the next source instead
+            src_idx[i] = (src_idx[i] + 1) % len(synth_sources)
+        seen.add((int(src_idx[i]), text))
         spk = None if unnamed[i] else speakers[spk_idx[i]]
         rec = {"id": f"st-{i:07d}", "text": text, "context": context,
                "speaker_id": spk["id"] if spk else None,
