@@ -127,6 +127,20 @@ def count_undated(path, f) -> int | None:
                          f"AND value IN ({','.join('?' * len(values))})", [dim, *values])
 
 
+def count_statements(path, f) -> int | None:
+    """Statements under a filter of at most one topic and nothing else, from the counts (every dated month plus
+    the undated ones); None when the counts cannot say exactly (dates, a search, any other dimension)."""
+    from components.queries import _scalar
+
+    if len(f.topics) > 1 or not f.with_(topics=()).is_empty():
+        return None
+    undated = count_undated(path, f)
+    if undated is None:
+        return None
+    topic = f.topics[0] if f.topics else ""
+    return undated + _scalar(path, "SELECT coalesce(sum(n), 0) FROM agg_statement_months WHERE topic_id = ?", [topic])
+
+
 def _period(col: str, freq: str) -> str:
     return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
 

@@ -313,7 +313,7 @@ def fetch_all_statements_for_export(path, f: Filters, tagged: tuple[str, ...] = 
     return df if tagged else df.drop(columns=["tagged_label"], errors="ignore")
 
 
-def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 2_000) -> dict:
+def fetch_publishers_for(path, f: Filters, limit: int = 6, sample: int = 1_000) -> dict:
     """The publishers most cited by the events and statements under the filter: {'names': [...], 'more': n}.
 
     Counted over at most `sample` events and `sample` statements (newest first), so a caption stays cheap

@@ -187,6 +187,11 @@ def count_statements_upto(path, f: Filters, cap: int = COUNT_CAP, tagged: tuple[
     PROBE_COUNT_CAP: enough to say "more than 100" without probing every row of a large speaker's history.
     With `tagged`, the quotes tagged with those topics that the words do not match are counted too.
     """
+    from components import aggregates
+
+    n = aggregates.count_statements(path, f)  # one topic or none: read from the build's counts, no row scanned
+    if n is not None:
+        return (cap, False) if n > cap else (n, True)
     return _count_upto(path, f, search_plan(path, f, cap), cap, tagged)
 
 

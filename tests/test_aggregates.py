@@ -187,3 +187,24 @@ def test_actor_lanes_of_the_drawn_events_are_the_top_actors_of_every_filtered_ev
         ({','.join('?' * len(top))}) AND event_id IN ({','.join('?' * len(drawn))})""", [*top, *drawn])}
     lanes = queries.fetch_event_lanes(path, f, event_ids=drawn)
     assert set(zip(lanes["event_id"], lanes["actor_id"])) == want and want
+
+
+def test_statement_count_under_one_topic_or_none_comes_from_the_counts_and_equals_the_rows(db):
+    path, facts = db
+    topics = [t for (t,) in _plain_sql(path, "SELECT id FROM topics")]
+    assert len(topics) >= 3
+    for topic in [None, *topics]:
+        f = Filters(topics=(topic,)) if topic else Filters()
+        sql = ("SELECT count(*) FROM statements" if topic is None else
+               "SELECT count(*) FROM statement_topics WHERE topic_id = ?")
+        want = _plain_sql(path, sql, [topic] if topic else [])[0][0]
+        assert aggregates.count_statements(path, f) == want, topic
+        assert queries.count_statements_upto(path, f, cap=10**9) == (want, True), topic
+        if want > 5:  # the cap still says "more than"
+            assert queries.count_statements_upto(path, f, cap=5) == (5, False)
+
+
+@pytest.mark.parametrize("f", [Filters(date_from="2024"), Filters(topics=("a", "b")), Filters(text="syria"),
+                               Filters(countries=("RU",))])
+def test_statement_counts_the_tables_cannot_answer_exactly_are_left_to_the_rows(db, f):
+    assert aggregates.count_statements(db[0], f) is None
