@@ -110,8 +110,8 @@ def count_undated(path, f) -> int | None:
     dimensions, two topics: one statement can carry both; a database built before the table existed).
 
     A date filter leaves no undated statement (statements filter on date_sort, '0000-00-00' when undated)."""
+    from components.db import _scalar, has_table
     from components.filters import CHOICES
-    from components.queries import _scalar
 
     if f.fts():
         return None
@@ -120,7 +120,7 @@ def count_undated(path, f) -> int | None:
     chosen = [(c.name, getattr(f, c.name)) for c in CHOICES if getattr(f, c.name)]
     if len(chosen) > 1 or (chosen and chosen[0][0] == "topics" and len(chosen[0][1]) > 1):
         return None
-    if not _scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agg_undated_statements'"):
+    if not has_table(path, "agg_undated_statements"):
         return None
     dim, values = chosen[0] if chosen else ("", ("",))
     return _scalar(path, f"SELECT coalesce(sum(n), 0) FROM agg_undated_statements WHERE dim = ? "
@@ -130,9 +130,9 @@ def count_undated(path, f) -> int | None:
 def count_statements(path, f) -> int | None:
     """Statements under a filter of at most one topic and nothing else, from the counts (every dated month plus
     the undated ones); None when the counts cannot say exactly (dates, a search, any other dimension)."""
-    from components.queries import _scalar
+    from components.db import _scalar
 
-    if len(f.topics) > 1 or not f.with_(topics=()).is_empty():
+    if f.date_from or f.date_to or not answers(f):
         return None
     undated = count_undated(path, f)
     if undated is None:

@@ -159,3 +159,8 @@ def _scalar(path, sql: str, params=()):
         except sqlite3.DatabaseError as exc:
             raise _unreadable(path, exc) from exc
     return row[0] if row else None
+
+
+def has_table(path, name: str) -> bool:
+    """True when the database has this table (a count table or ANALYZE's statistics an older build lacks)."""
+    return bool(_scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))

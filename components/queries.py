@@ -37,6 +37,7 @@ from components.db import (  # noqa: F401  (re-exported)
     _plain_df,
     _records,
     _scalar,
+    has_table,
 )
 from components.filters import Filters
 from components.schema import role_on
@@ -67,7 +68,7 @@ PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
 
 def _broad(path, topics: tuple[str, ...]) -> bool:
     """True when the topics hold more than a quarter of all events (the table's size from the build's ANALYZE)."""
-    if not _scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"):
+    if not has_table(path, "sqlite_stat1"):
         return False
     total = _scalar(path, "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = 'events' LIMIT 1") or 0
     n = _scalar(path, f"SELECT count(*) FROM (SELECT 1 FROM event_topics WHERE topic_id IN "

@@ -110,12 +110,6 @@ def _page_query(f: Filters, plan: Plan, order: str, event_id: str | None) -> tup
     return sql, [*params, *extra_params], newest
 
 
-def _frame(path, sql: str, params: list) -> pd.DataFrame:
-    """Rows as a frame of plain Python strings (NULL is None): Arrow-backed string columns cost more to build
-    and to iterate than a page of 20 quotes is worth (about 1 ms a page and 1 ms its cards)."""
-    return _plain_df(path, sql, params)
-
-
 def _with_columns(path, page: str, page_params: list, order_sql: str, q: str | None, highlight: bool,
                   tagged_label: str = "NULL", tagged_params: tuple = ()) -> pd.DataFrame:
     """The card columns for the rowids a page query selects, with highlights of the search when asked."""
@@ -135,7 +129,7 @@ def _with_columns(path, page: str, page_params: list, order_sql: str, q: str | N
         LEFT JOIN sources so ON so.id = st.source_id LEFT JOIN events ev ON ev.id = st.event_id
         LEFT JOIN source_texts sx ON sx.source_id = st.source_id
         ORDER BY {order_sql}"""
-    return _frame(path, sql, [*page_params, *hl_params, *tagged_params])
+    return _plain_df(path, sql, [*page_params, *hl_params, *tagged_params])
 
 
 def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: str = "date",
@@ -152,7 +146,7 @@ def fetch_statements(path, f: Filters, limit: int = 20, offset: int = 0, order: 
 
 def fetch_statement(path, statement_id: str) -> pd.DataFrame:
     """One statement by id, with the columns of a quote card (empty when the id is unknown)."""
-    return _frame(path, f"""SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS context_hl, NULL AS score,
+    return _plain_df(path, f"""SELECT {STATEMENT_COLUMNS}, st.text AS text_hl, NULL AS context_hl, NULL AS score,
                                 NULL AS tagged_label
                          FROM statements st LEFT JOIN sources so ON so.id = st.source_id
                          LEFT JOIN events ev ON ev.id = st.event_id LEFT JOIN source_texts sx ON sx.source_id = st.source_id
