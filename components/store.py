@@ -234,13 +234,8 @@ def _span(rows: dict[str, list[dict]]) -> list[str]:
 
 def build_meta(rows: dict[str, list[dict]], digest: str, old: dict[str, str]) -> dict[str, str]:
     """The meta table of a database holding exactly `rows`, built from inputs hashing to `digest`."""
-    counts = {k: len(v) for k, v in rows.items()}
-    dates = _span(rows)
-    meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
-            "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
-            "counts": json.dumps(counts, sort_keys=True)}
-    meta.update(version.version_meta(rows, old))  # dataset version: content date + hash
-    return meta
+    return _meta(digest, {k: len(v) for k, v in rows.items()}, _span(rows),
+                 version.version_meta(rows, old))  # dataset version: content date + hash
 
 
 def grown_meta(old: dict[str, str], new: dict[str, list[dict]], digest: str) -> dict[str, str]:
@@ -251,11 +246,14 @@ def grown_meta(old: dict[str, str], new: dict[str, list[dict]], digest: str) -> 
         counts[k] = counts.get(k, 0) + len(v)
     dates = _span(new) + [d for d in (old.get("data_from"), old.get("data_to")) if d]
     sums = version.add_sums(version.load_sums(old["table_hashes"]), version.table_sums(new))
-    meta = {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
+    return _meta(digest, counts, dates, version.version_meta_of_sums(sums, old))
+
+
+def _meta(digest: str, counts: dict[str, int], dates: list[str], versioned: dict[str, str]) -> dict[str, str]:
+    """The meta entries: input hash, schema version, date span, row counts, then the dataset version's."""
+    return {"input_hash": digest, "schema_version": str(config.SCHEMA_VERSION),
             "data_from": min(dates) if dates else "", "data_to": max(dates) if dates else "",
-            "counts": json.dumps(counts, sort_keys=True)}
-    meta.update(version.version_meta_of_sums(sums, old))
-    return meta
+            "counts": json.dumps(counts, sort_keys=True), **versioned}
 
 
 def replace_atomically(db_file: Path, write: Callable[[Path], None]) -> None:
