@@ -23,7 +23,7 @@ from contextlib import closing
 
 from components import facetcounts
 from components.aggregates import month_window
-from components.filters import CHOICES, Filters
+from components.filters import CHOICES, Filters, topic_ids_clause
 from components.queries import _unreadable, connect, search_plan
 from components.schema import date_bounds
 
@@ -81,9 +81,8 @@ def facet_sql(f: Filters, dim: str, table: str, extra: tuple[str, list] = ("", [
     others = f.with_(**{dim: ()})
     filtered, bare = GROUPS[dim][table]
     if extra[0] and others.topics:  # an edge month reads its rows' topic_ids rather than list a topic's rows
-        t = ALIASES[table]
-        topics = " OR ".join(f"instr(',' || {t}.topic_ids || ',', ?) > 0" for _ in others.topics)
-        extra = (f"{extra[0]} AND ({topics})", [*extra[1], *(f",{x}," for x in others.topics)])
+        topics, ids = topic_ids_clause(ALIASES[table], others.topics)
+        extra = (f"{extra[0]} AND {topics}", [*extra[1], *ids])
         others = others.with_(topics=())
     where, params = others.to_where(table, ALIASES[table])
     if where == "1=1" and not extra[0]:

@@ -240,6 +240,14 @@ def _topics(link: str, key: str) -> Clause:
     return clause
 
 
+def topic_ids_clause(alias: str, topics) -> tuple[str, list]:
+    """Any of `topics` in the row's own topic_ids column (the ids its link-table rows hold, written by the
+    build), as (SQL, params): checked on the row, or inside an index holding topic_ids, instead of looking a
+    topic's rows up in the link table."""
+    sql = " OR ".join(f"instr(',' || {alias}.topic_ids || ',', ?) > 0" for _ in topics)
+    return f"({sql})", [f",{t}," for t in topics]
+
+
 DIMENSIONS = (
     DateRange(),
     Choice("countries", "country", "Countries", "countries", "countries", {

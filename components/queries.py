@@ -39,7 +39,7 @@ from components.db import (  # noqa: F401  (re-exported)
     _scalar,
     has_table,
 )
-from components.filters import Filters
+from components.filters import Filters, topic_ids_clause
 from components.schema import role_on
 from components.statements import (  # noqa: F401  (re-exported)
     BM25_WEIGHTS,
@@ -84,8 +84,8 @@ def _event_where(path, f: Filters) -> tuple[str, list]:
     if not f.topics or not _broad(path, f.topics):
         return f.to_where("events", "e")
     where, params = f.with_(topics=()).to_where("events", "e")
-    clause = "(" + " OR ".join("instr(',' || e.topic_ids || ',', ?) > 0" for _ in f.topics) + ")"
-    return (clause if where == "1=1" else f"{where} AND {clause}"), [*params, *(f",{t}," for t in f.topics)]
+    clause, ids = topic_ids_clause("e", f.topics)
+    return (clause if where == "1=1" else f"{where} AND {clause}"), [*params, *ids]
 
 
 # What a list of events shows (the Timeline's table, a day's other events, an official's events): each column
@@ -179,14 +179,13 @@ def _newest_tagged(f: Filters, limit: int, undated: bool = False) -> tuple[str, 
         return None
     from components.schema import date_bounds
     lo, hi = date_bounds(f.date_from or "0001")[0], date_bounds(f.date_to or "9999")[1]
-    tagged = " OR ".join("instr(',' || st.topic_ids || ',', ?) > 0" for _ in f.topics)
-    ids = [f",{t}," for t in f.topics]
-    sql = f"""SELECT st.rowid AS rid FROM statements st WHERE st.date_start BETWEEN ? AND ? AND ({tagged})
+    tagged, ids = topic_ids_clause("st", f.topics)
+    sql = f"""SELECT st.rowid AS rid FROM statements st WHERE st.date_start BETWEEN ? AND ? AND {tagged}
               ORDER BY st.date_start DESC, st.rowid LIMIT ?"""
     if not undated or f.date_from or f.date_to:
         return sql, [lo, hi, *ids, limit]
     return (f"""WITH dated AS ({sql}) SELECT rid FROM dated UNION ALL SELECT * FROM (SELECT st.rowid FROM
-                statements st WHERE st.date_start IS NULL AND ({tagged})
+                statements st WHERE st.date_start IS NULL AND {tagged}
                 LIMIT max(0, ? - (SELECT count(*) FROM dated)))""", [lo, hi, *ids, limit, *ids, limit])
 
 
