@@ -61,7 +61,7 @@ from components.statements import (  # noqa: F401  (re-exported)
     search_plan,
 )
 
-PRIMARY_TOPIC = "substr({t}.topic_ids, 1, instr({t}.topic_ids || ',', ',') - 1)"
+PRIMARY_TOPIC = aggregates.PRIMARY  # a row's first topic id (the build's counts use the same)
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -207,10 +207,6 @@ def fetch_timeline_statements(path, f: Filters, limit: int = 1000) -> pd.DataFra
 
 # --- aggregates for the charts -------------------------------------------------------------------
 
-def _period(col: str, freq: str) -> str:
-    return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
-
-
 def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     """Events and statements per period, by primary topic: columns period, kind, topic_id, n.
 
@@ -221,10 +217,10 @@ def fetch_activity(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     ew, ep = f.to_where("events", "e")
     sw, sp = f.to_where("statements", "st")
     sql = f"""
-        SELECT {_period('e.date_start', freq)} AS period, 'events' AS kind, {PRIMARY_TOPIC.format(t='e')} AS topic_id,
+        SELECT {aggregates._period('e.date_start', freq)} AS period, 'events' AS kind, {PRIMARY_TOPIC.format(t='e')} AS topic_id,
                count(*) AS n FROM events e WHERE {ew} GROUP BY 1, 3
         UNION ALL
-        SELECT {_period('st.date_start', freq)} AS period, 'statements' AS kind,
+        SELECT {aggregates._period('st.date_start', freq)} AS period, 'statements' AS kind,
                {PRIMARY_TOPIC.format(t='st')} AS topic_id, count(*) AS n
         FROM statements st WHERE st.date_start IS NOT NULL AND {sw} GROUP BY 1, 3
         ORDER BY 1, 2, 3"""
@@ -238,7 +234,7 @@ def fetch_barometer(path, f: Filters, freq: str = "month") -> pd.DataFrame:
     if aggregates.answers(f):
         return aggregates.fetch_barometer(path, f, freq)
     where, params = f.to_where("events", "e")
-    sql = f"""SELECT {_period('e.date_start', freq)} AS period, avg(e.tone) AS mean_tone, count(*) AS n,
+    sql = f"""SELECT {aggregates._period('e.date_start', freq)} AS period, avg(e.tone) AS mean_tone, count(*) AS n,
                      min(e.tone) AS min_tone, max(e.tone) AS max_tone
               FROM events e WHERE {where} GROUP BY 1 ORDER BY 1"""
     return _df(path, sql, params)
@@ -250,10 +246,10 @@ def fetch_topic_trends(path, f: Filters, freq: str = "year") -> pd.DataFrame:
     sw, sp = f.to_where("statements", "st")
     sql = f"""
         WITH items AS (
-            SELECT {_period('e.date_start', freq)} AS period, et.topic_id FROM events e
+            SELECT {aggregates._period('e.date_start', freq)} AS period, et.topic_id FROM events e
               JOIN event_topics et ON et.event_id = e.id WHERE {ew}
             UNION ALL
-            SELECT {_period('st.date_start', freq)}, stt.topic_id FROM statements st
+            SELECT {aggregates._period('st.date_start', freq)}, stt.topic_id FROM statements st
               JOIN statement_topics stt ON stt.statement_id = st.id WHERE st.date_start IS NOT NULL AND {sw})
         SELECT items.period, items.topic_id, t.label, count(*) AS n FROM items JOIN topics t ON t.id = items.topic_id
         GROUP BY 1, 2 ORDER BY 1, 2"""
