@@ -45,10 +45,11 @@ def legend_items(fig) -> list[tuple[str, str, str]]:
     return out
 
 
-def screen_dict(fig) -> dict:
+def screen_dict(fig, items: list | None = None) -> dict:
     """The figure as a page draws it, as a plain dict: title, caption and summary are page text (they wrap at
     any width and cannot overlap the legend or the range slider), so the figure keeps only the plot. The
-    traces are shared with `fig` when it is a dict (not copied): nothing here changes them."""
+    traces are shared with `fig` when it is a dict (not copied): nothing here changes them. `items`: its
+    legend_items() when the caller has them already."""
     figure = _plain(fig)
     layout = dict(figure.get("layout", {}))
     title = layout.get("title") or {}
@@ -56,7 +57,7 @@ def screen_dict(fig) -> dict:
     notes = [a for a in layout.pop("annotations", []) if a.get("name") != "caption"]
     if notes:
         layout["annotations"] = notes
-    items = legend_items(figure)
+    items = legend_items(figure) if items is None else items
     legend = 0 if not items else 26 * (1 + len(items) // 4)  # the page draws the legend
     layout["title"] = {**title, "text": ""}
     layout["height"] = max((layout.get("height") or 500) - extra - 60 - legend, 300)
@@ -74,7 +75,8 @@ def chart_view(fig) -> dict:
     """What a page draws of a figure (or of the plain dict a chart builder returns with plain=True), as plain
     values (cheap to cache): 'meta' (see meta_of), 'legend' (see legend_items), 'figure' (see screen_dict)."""
     figure = _plain(fig)
-    return {"meta": meta_of(figure), "legend": legend_items(figure), "figure": screen_dict(figure)}
+    items = legend_items(figure)
+    return {"meta": meta_of(figure), "legend": items, "figure": screen_dict(figure, items)}
 
 
 def drawable(figure: dict) -> go.Figure:
