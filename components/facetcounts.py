@@ -1,4 +1,4 @@
-"""Facet counts written at build time, so the sidebar's counts under date, topic, country and category
+"""Facet counts written at build time, so the sidebar's counts under date, topic, country, category and official
 filters sum a few thousand counted rows instead of scanning every statement.
 
 One row of `agg_facet_counts` counts the items (kind 's' statements, 'e' events) that have `value` in the facet
@@ -10,17 +10,23 @@ dimension an item holds one value of (category; a statement's speaker country, '
 the chosen values, or over all of them (listed in `agg_facet_keys`). A facet's own dimension is '*'. Rows with
 long = 2 and months '*' sum each cell over all time, for filters without dates.
 
-`answerable()` says which filters the table answers exactly: no search text, no official, at most two topics
-(a pair of topics has its own rows, topic 'a&b', subtracted once from the two topics' sums),
-(for events) at most one country, and a date range that is not inside one month. A date range counts its
-whole months from the table and its partial edge months from the rows (components.facets does that part).
-`refresh()` recomputes it from the base tables; the full build and the incremental accept both call it.
+The officials' rows (dim 'actors') carry every other dimension, so the counts under chosen officials are those
+officials' rows (read through idx_facet_counts_actor) grouped by the facet's column instead of by official.
+Several topics: each topic's rows less each pair's (topic 'a&b'); exact for items holding at most two of them.
+Items the sums count other than once (three of the chosen topics or more; an event with two chosen officials or
+more) are few, and `overcounts()` counts the difference from their rows (partial indexes find them).
+
+`answerable()` says which filters the table answers exactly: no search text, (for events) at most one country,
+and a date range that is not inside one month. A date range counts its whole months from the table and its
+partial edge months from the rows (components.facets does that part).
+`refresh()` recomputes it from the base tables; the full build calls it, the incremental accept calls add().
 """
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from itertools import combinations
 
 from components.aggregates import month_window
 
@@ -36,7 +42,15 @@ CREATE TABLE agg_facet_keys (kind TEXT NOT NULL, dim TEXT NOT NULL, col TEXT NOT
 CREATE INDEX IF NOT EXISTS idx_events_end ON events(date_end);
 CREATE INDEX IF NOT EXISTS idx_statements_facets ON statements(date_sort, speaker_country, speaker_id, event_id,
     topic_ids, id);
+-- the items holding three topics or more (their topic_ids two commas), which the topic sums may count wrongly
+CREATE INDEX IF NOT EXISTS idx_statements_many_topics ON statements(date_sort, speaker_country, speaker_id, event_id,
+    topic_ids) WHERE topic_ids LIKE '%,%,%';
+CREATE INDEX IF NOT EXISTS idx_events_many_topics ON events(date_start, date_end, category, topic_ids, id)
+    WHERE topic_ids LIKE '%,%,%';
 """
+# written after the rows (one sort of the officials' rows, ~5 s CPU at 1,000,000 statements): an official's rows
+ACTOR_INDEX_SQL = ("CREATE INDEX idx_facet_counts_actor ON agg_facet_counts(value, kind, long, m1, m2, n) "
+                   "WHERE dim = 'actors'")
 
 # Per item, its values of every dimension; '*' rows stand for "any value" of a many-valued dimension.
 # {s} and {e} choose the statements and events counted: all of them, or the rows an accept adds.
@@ -107,6 +121,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA_SQL)
     with _temp_in_memory(conn):
         _count(conn, "1", "1", add=False)
+    conn.execute(ACTOR_INDEX_SQL)
     conn.execute("INSERT INTO agg_facet_keys VALUES ('', 'format', '', ?)", [FORMAT])
 
 
@@ -169,7 +184,8 @@ def _temp_in_memory(conn: sqlite3.Connection):
 
 
 FORMAT = "3"  # of the table's rows; a change to what refresh() writes changes it
-READY_NAMES = ("agg_facet_counts", "agg_facet_keys", "idx_events_end", "idx_statements_facets")
+READY_NAMES = ("agg_facet_counts", "agg_facet_keys", "idx_events_end", "idx_statements_facets",
+               "idx_facet_counts_actor", "idx_statements_many_topics", "idx_events_many_topics")
 
 
 def has_table(conn: sqlite3.Connection) -> bool:
@@ -184,8 +200,8 @@ def has_table(conn: sqlite3.Connection) -> bool:
 
 
 def answerable(others, table: str) -> bool:
-    """True when agg_facet_counts gives the exact count of `table`'s items under the filter `others`."""
-    if others.text.strip() or others.actors or len(others.topics) > 2:
+    """True when agg_facet_counts (with overcounts()) gives the exact count of `table`'s items under `others`."""
+    if others.text.strip():
         return False
     if table == "events" and len(others.countries) > 1:
         return False
@@ -196,47 +212,119 @@ def answerable(others, table: str) -> bool:
 
 
 OWN = {"topics": "topic", "countries": "country", "categories": "category"}  # a facet's own column is '*'
+# ... except in the officials' rows, where it holds the values: those of a facet are these rows, per kind
+OWN_VALUES = {"s": {"topics": _ONE_TOPIC.replace("t.", ""), "countries": "country <> ''", "categories": "category <> ''"},
+              "e": {"topics": _ONE_TOPIC.replace("t.", ""), "countries": "country <> '*'", "categories": "1"}}
 
 
-def _choice(conn, kind: str, dim: str, col: str, chosen: tuple, many_valued: bool) -> tuple[str, list]:
+def _choice(conn, kind: str, dim: str, col: str, chosen: tuple, many_valued: bool, rows: str) -> tuple[str, list]:
     if OWN.get(dim) == col:
-        return f"{col} = '*'", []
+        return (OWN_VALUES[kind][dim], []) if rows == "actors" else (f"{col} = '*'", [])
     if many_valued:
         return f"{col} = ?", [chosen[0] if chosen else "*"]
     values = list(chosen) or [r[0] for r in conn.execute(
-        "SELECT value FROM agg_facet_keys WHERE kind = ? AND dim = ? AND col = ?", [kind, dim, col])]
+        "SELECT value FROM agg_facet_keys WHERE kind = ? AND dim = ? AND col = ?", [kind, rows, col])]
     return f"{col} IN ({', '.join('?' * len(values))})", values
+
+
+def _months(others) -> tuple[str, str] | None:
+    """The whole months (first, last) the table's rows answer for the date filter; None without dates."""
+    if not (others.date_from or others.date_to):
+        return None
+    first, last, _, _ = month_window(others.date_from, others.date_to)
+    return ("0001-01" if not others.date_from else first,  # undated statements ('0000-00') fall outside any 'to'
+            "9999-99" if not others.date_to else last)
 
 
 def whole_month_counts(conn: sqlite3.Connection, others, dim: str, table: str) -> dict[str, int]:
     """{value: n} of `table`'s items in the whole months of the date range (all months without one), from
-    agg_facet_counts; the partial edge months are left to the rows. Only for filters answerable() accepts."""
+    agg_facet_counts; the partial edge months are left to the rows. Only for filters answerable() accepts, and
+    short of overcounts()."""
     kind = KINDS[table]
-    clauses, params = ["kind = ?", "dim = ?"], [kind, dim]
-    # one topic, or none ('*'); two: each one's rows, less the rows of the pair (items holding both)
-    topics = sorted(others.topics) if dim != "topics" else []
-    topics = [*topics, "&".join(topics)] if len(topics) == 2 else topics or ["*"]
-    clauses.append(f"topic IN ({', '.join('?' * len(topics))})")
-    params += topics
+    # under chosen officials, their own rows grouped by the facet's column; else the facet's rows by value
+    rows, group = ("actors", OWN[dim]) if others.actors else (dim, "value")
+    clauses, params = ["kind = ?", f"dim = '{rows}'"], [kind]
+    if others.actors:
+        clauses.append(f"value IN ({', '.join('?' * len(others.actors))})")
+        params += list(others.actors)
+    if dim == "topics" and others.actors:
+        clauses.append(OWN_VALUES[kind]["topics"])
+    else:  # each chosen topic's rows (or any topic's, '*'), and each pair's, which subtract
+        topics = sorted(others.topics) if dim != "topics" else []
+        topics = [*topics, *("&".join(p) for p in combinations(topics, 2))] or ["*"]
+        clauses.append(f"topic IN ({', '.join('?' * len(topics))})")
+        params += topics
     for col, chosen, many in (("country", others.countries, kind == "e"), ("category", others.categories, False)):
-        sql, p = _choice(conn, kind, dim, col, chosen, many)
+        sql, p = _choice(conn, kind, dim, col, chosen, many, rows)
         clauses.append(sql)
         params += p
-    first, last, _, _ = month_window(others.date_from, others.date_to)
-    if not (others.date_from or others.date_to):
-        first = last = None
-    elif not others.date_to:
-        last = "9999-99"
-    elif not others.date_from:
-        first = "0001-01"  # undated statements ('0000-00') fall outside any 'to'
     # Items within one month (long = 0) are a range of m1; the few spanning months are checked for overlap;
     # without dates, the all-time rows (long = 2).
     where = " AND ".join(clauses)
+    t = "agg_facet_counts INDEXED BY idx_facet_counts_actor" if others.actors else "agg_facet_counts"
     n = "n * (1 - 2 * (instr(topic, '&') > 0))"  # a pair's rows subtract
-    if not first:
-        sql, full = f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 2", params
+    months = _months(others)
+    if not months:
+        sql, full = f"SELECT {group} AS value, {n} AS n FROM {t} WHERE {where} AND long = 2", params
     else:
-        sql = (f"SELECT value, {n} AS n FROM agg_facet_counts WHERE {where} AND long = 0 AND m1 BETWEEN ? AND ? "
-               f"UNION ALL SELECT value, {n} FROM agg_facet_counts WHERE {where} AND long = 1 AND m1 <= ? AND m2 >= ?")
+        first, last = months
+        sql = (f"SELECT {group} AS value, {n} AS n FROM {t} WHERE {where} AND long = 0 AND m1 BETWEEN ? AND ? "
+               f"UNION ALL SELECT {group}, {n} FROM {t} WHERE {where} AND long = 1 AND m1 <= ? AND m2 >= ?")
         full = [*params, first, last, *params, last, first]
     return dict(conn.execute(f"SELECT value, sum(n) FROM ({sql}) GROUP BY value", full).fetchall())
+
+
+# dim -> table -> rows (v: value, w: weight) of the items `c` (id: their rowid, w: what to add per item)
+_ST, _EV = "c.w AS w FROM c JOIN statements st ON st.rowid = c.id", "c.w AS w FROM c JOIN events e ON e.rowid = c.id"
+_TOPIC_IDS = """, json_each('["' || replace({t}.topic_ids, ',', '","') || '"]') j WHERE j.value <> ''"""
+ITEM_VALUES = {
+    "actors": {"statements": f"SELECT st.speaker_id AS v, {_ST} WHERE st.speaker_id IS NOT NULL",
+               "events": f"SELECT ea.actor_id AS v, {_EV} JOIN event_actors ea ON ea.event_id = e.id"},
+    "countries": {"statements": f"SELECT st.speaker_country AS v, {_ST} WHERE st.speaker_country IS NOT NULL",
+                  "events": f"SELECT DISTINCT c.id, a.country AS v, {_EV} JOIN event_actors ea ON ea.event_id = e.id "
+                            "JOIN actors a ON a.id = ea.actor_id WHERE a.country IS NOT NULL"},
+    "topics": {"statements": f"SELECT j.value AS v, {_ST}" + _TOPIC_IDS.format(t="st"),
+               "events": f"SELECT j.value AS v, {_EV}" + _TOPIC_IDS.format(t="e")},
+    "categories": {"statements": f"SELECT e.category AS v, {_ST} JOIN events e ON e.id = st.event_id",
+                   "events": f"SELECT e.category AS v, {_EV}"},
+}
+
+
+def overcounts(conn: sqlite3.Connection, others, dim: str, table: str) -> list[tuple[str, int]]:
+    """Rows (value, n) to add to whole_month_counts(): the items its sums count other than once, each the
+    difference. They count an item a * (k - k(k - 1) / 2) times, with a the chosen officials it has (events; 1
+    without officials) and k the chosen topics it has (1 without topics): wrong only for k >= 3 or a >= 2."""
+    topics = others.topics if len(others.topics) >= 3 else ()
+    actors = others.actors if table == "events" and len(others.actors) >= 2 else ()
+    if not (topics or actors):
+        return []
+    # the items in the table's whole months, under the other filters but topics (checked through k)
+    where, params = others.with_(topics=(), date_from=None, date_to=None).to_where(table, "x")
+    if (months := _months(others)) and table == "statements":
+        where, params = f"{where} AND x.date_sort BETWEEN ? AND ?", [*params, f"{months[0]}-00", f"{months[1]}-99"]
+    elif months:
+        where, params = f"{where} AND x.date_start <= ? AND x.date_end >= ?", [*params, f"{months[1]}-99",
+                                                                                 f"{months[0]}-00"]
+    k_sql = " + ".join(["(instr(',' || x.topic_ids || ',', ?) > 0)"] * len(others.topics)) or "1"
+    k_params = [f",{t}," for t in others.topics]
+    marks = ", ".join("?" * len(others.actors))
+    a_sql = (f"(SELECT count(*) FROM event_actors y WHERE y.event_id = x.id AND y.actor_id IN ({marks}))"
+             if table == "events" and others.actors else "1")
+    a_params = list(others.actors) if a_sql != "1" else []
+    item = f"SELECT x.rowid AS id, {a_sql} AS a, {k_sql} AS k FROM {table} x"
+    parts, part_params = [], []
+    if topics:  # three topics or more: the items holding three or more, from their partial index
+        # (a topic's id inside another's is rare: the plain substring test first, the exact one after it)
+        rough = " + ".join(["(instr(x.topic_ids, ?) > 0)"] * len(topics))
+        parts.append(f"{item} INDEXED BY idx_{table}_many_topics WHERE x.topic_ids LIKE '%,%,%' AND {rough} >= 3 "
+                     f"AND {k_sql} >= 3 AND {where}")
+        part_params += [*a_params, *k_params, *topics, *k_params, *params]
+    if actors:  # two officials or more: the events having two of them or more
+        parts.append(f"{item} WHERE x.id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}) "
+                     f"GROUP BY event_id HAVING count(*) > 1) AND {where}")
+        part_params += [*a_params, *k_params, *actors, *params]
+    weight = "1 - a * (k - k * (k - 1) / 2)" if others.topics else "1 - a"
+    # materialised, so that each item's k and a are computed once (flattened, SQLite repeats them per use)
+    sql = (f"WITH items AS MATERIALIZED ({' UNION '.join(parts)}), c AS (SELECT id, {weight} AS w FROM items "
+           f"WHERE k >= 1 AND a >= 1 AND {weight} <> 0) SELECT v, sum(w) FROM ({ITEM_VALUES[dim][table]}) GROUP BY 1")
+    return conn.execute(sql, part_params).fetchall()

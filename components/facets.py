@@ -130,6 +130,7 @@ def _counted_rows(conn: sqlite3.Connection, f: Filters, dim: str, table: str) ->
     if plain or not facetcounts.has_table(conn) or not facetcounts.answerable(others, table):
         return _rows(conn, f, dim, table)
     rows = list(facetcounts.whole_month_counts(conn, others, dim, table).items())
+    rows += facetcounts.overcounts(conn, others, dim, table)
     _, _, lo, hi = month_window(others.date_from, others.date_to)
     (before, by_end), (after, by_start) = EDGES[table]
     undated = f.with_(date_from=None, date_to=None)  # the edge's own range is the whole date filter

@@ -1,7 +1,12 @@
 """Time the sidebar's facet counts (components.facets.counts) on a database: CPU and wall per facet and per
 sidebar (the four facets), under the filters of issue 12's measurement, median of `--repeat` runs.
 
-    python -m devtools.facet_bench /work/bench/synthetic-1000000.db [--facets-module FILE] [--repeat 3]
+    python -m devtools.facet_bench /work/bench/synthetic-1000000.db [--facets-module FILE] [--repeat 3] [--only NAME]
+
+The officials, topics and search words are the database's own: its busiest speaker and event actor, its
+commonest topics, and the frequent and rare terms of the synthetic generator's sidecar (synthetic-N.json) when
+there is one. "shown" is how many of the four facets the sidebar shows (components.facets.all_counts under its
+real time limit, one run); the times are counted without a limit.
 
 `--facets-module` loads another version of components/facets.py (e.g. `git show REV:components/facets.py`)
 to compare before and after on the same file. A database built before components.facetcounts has no count
@@ -12,22 +17,51 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
+import sqlite3
 import statistics
 import time
+from contextlib import closing
+from pathlib import Path
 
 from components.filters import CHOICES, Filters
 
-CASES = {
-    "no filters": Filters(),
-    "date range": Filters(date_from="2024-12-08", date_to="2025-11-20"),
-    "topic": Filters(topics=("assad-legacy",)),
-    "country": Filters(countries=("RU",)),
-    "topic+dates": Filters(topics=("assad-legacy",), date_from="2024-12-08", date_to="2025-11-20"),
-    "official": Filters(actors=("synth-person-1623",)),
-    "official+dates": Filters(actors=("synth-person-1623",), date_from="2024-12-08", date_to="2025-11-20"),
-    "two topics": Filters(topics=("assad-legacy", "bases")),
-}
+DATES = {"date_from": "2024-12-08", "date_to": "2025-11-20"}
+
+
+def cases(db: str) -> dict[str, Filters]:
+    """The filters timed, with this database's busiest officials, commonest topics and search words."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        speaker = one("SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC")
+        actor = one("SELECT actor_id FROM event_actors GROUP BY 1 ORDER BY count(*) DESC")
+        second = one(f"SELECT actor_id FROM event_actors WHERE actor_id <> '{actor}' GROUP BY 1 ORDER BY count(*) DESC")
+        topics = tuple(r[0] for r in conn.execute(
+            "SELECT topic_id FROM statement_topics GROUP BY 1 ORDER BY count(*) DESC LIMIT 4"))
+    sidecar = Path(db).with_suffix(".json")
+    facts = json.loads(sidecar.read_text())["facts"] if sidecar.exists() else {}
+    frequent, rare = facts.get("frequent_term", "syria"), facts.get("rare_term", "hmeimimgate")
+    return {
+        "no filters": Filters(),
+        "date range": Filters(**DATES),
+        "topic": Filters(topics=topics[:1]),
+        "country": Filters(countries=("RU",)),
+        "topic+dates": Filters(topics=topics[:1], **DATES),
+        "official": Filters(actors=(speaker,)),
+        "official+dates": Filters(actors=(speaker,), **DATES),
+        "event actor": Filters(actors=(actor,)),
+        "two officials": Filters(actors=(actor, second)),
+        "official+topic+RU": Filters(actors=(speaker,), topics=topics[:1], countries=("RU",)),
+        "two topics": Filters(topics=topics[:2]),
+        "three topics": Filters(topics=topics[:3]),
+        "four topics+dates": Filters(topics=topics[:4], **DATES),
+        "3 topics+official": Filters(topics=topics[:3], actors=(speaker,)),
+        "search rare": Filters(text=rare),
+        "search frequent": Filters(text=frequent),
+        "search mid": Filters(text=facts.get("mid_term", "tartus")),
+        "search+official": Filters(text=frequent, actors=(speaker,)),
+    }
 
 
 def _module(path: str | None):
@@ -45,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("db")
     p.add_argument("--facets-module")
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--only", action="append", help="a case's name (repeatable)")
     args = p.parse_args(argv)
     facets = _module(args.facets_module)
     print(f"{args.db}  load before {os.getloadavg()[0]:.2f}")
-    print(f"{'filters':15s} {'facet':11s} {'cpu ms':>8s} {'wall ms':>8s}")
-    for name, f in CASES.items():
+    print(f"{'filters':18s} {'facet':11s} {'cpu ms':>8s} {'wall ms':>8s}")
+    for name, f in cases(args.db).items():
+        if args.only and name not in args.only:
+            continue
         total_cpu = total_wall = 0.0
         for dim in (d.name for d in CHOICES):
             cpu, wall = [], []
@@ -60,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
                 wall.append(1000 * (time.perf_counter() - w0))
             c, w = statistics.median(cpu), statistics.median(wall)
             total_cpu, total_wall = total_cpu + c, total_wall + w
-            print(f"{name:15s} {dim:11s} {c:8.1f} {w:8.1f}")
-        print(f"{name:15s} {'SIDEBAR':11s} {total_cpu:8.1f} {total_wall:8.1f}")
+            print(f"{name:18s} {dim:11s} {c:8.1f} {w:8.1f}")
+        shown = sum(v is not None for v in facets.all_counts(args.db, f).values())
+        print(f"{name:18s} {'SIDEBAR':11s} {total_cpu:8.1f} {total_wall:8.1f}  shown {shown}/{len(CHOICES)}")
     print(f"load after {os.getloadavg()}")
     return 0
 

@@ -54,6 +54,9 @@ def test_counts_under_no_other_filter_are_never_cut(built_db):
 
 # --- the build's count table (components.facetcounts) against a plain count of the rows -----------------
 
+THREE = ("diplomacy", "bases", "reconstruction")
+ALL_TOPICS = ("arms-army", "assad-legacy", "bases", "currency-finance", "diplomacy", "energy-trade", "humanitarian",
+              "reconstruction", "sanctions-unsc", "security-intelligence")
 CUBE_FILTERS = {  # each answered from agg_facet_counts (whole months) plus the rows of its edge months
     "mid-month range": Filters(date_from="2024-12-08", date_to="2025-11-20"),
     "whole months": Filters(date_from="2025-01", date_to="2025-06"),
@@ -69,6 +72,20 @@ CUBE_FILTERS = {  # each answered from agg_facet_counts (whole months) plus the 
     "two topics": Filters(topics=("bases", "diplomacy")),
     "two topics, a country and dates": Filters(topics=("security-intelligence", "bases"), countries=("RU",),
                                                date_from="2024-10-20", date_to="2025-12-05"),
+    # officials: their own rows in the table, grouped by the other facets' columns
+    "an official": Filters(actors=("sergey-lavrov",)),
+    "an official and dates": Filters(actors=("vladimir-putin",), date_from="2015-09-12", date_to="2024-12-20"),
+    "an official, a topic, a country": Filters(actors=("bashar-al-assad",), topics=("diplomacy",), countries=("SY",)),
+    "an official and two topics": Filters(actors=("vladimir-putin",), topics=("diplomacy", "bases")),
+    "two officials (events with both)": Filters(actors=("bashar-al-assad", "vladimir-putin")),
+    "three officials, a category, dates": Filters(actors=("russia", "syria", "vladimir-putin"), categories=("diplomacy",),
+                                                  date_from="2000-03-15"),
+    # three topics or more: pairs subtracted, the items holding three or more counted again from their rows
+    "three topics": Filters(topics=THREE),
+    "four topics (an event holds all four)": Filters(topics=("diplomacy", "bases", "energy-trade", "assad-legacy")),
+    "three topics and dates": Filters(topics=THREE, date_from="2012-02-10", date_to="2025-10-03"),
+    "three topics, two officials, to only": Filters(topics=THREE, actors=("russia", "syria"), date_to="2025-06-10"),
+    "all ten topics": Filters(topics=ALL_TOPICS),
 }
 
 
@@ -164,11 +181,20 @@ def test_the_build_table_alone_counts_whole_months(bundled_db, bundled_items):
         conn.close()
 
 
-def test_a_search_or_an_official_falls_back_to_counting_rows(bundled_db, bundled_items):
+def test_the_shipped_data_has_the_items_the_table_counts_more_than_once(bundled_items):
+    """The filters above reach the corrections: items holding three of THREE (four of the four-topic filter) and
+    events of two chosen officials exist in data/, so a wrong correction changes a count compared above."""
+    assert any(len(set(THREE) & it["topics"]) == 3 for it in bundled_items)
+    assert any(len({"diplomacy", "bases", "energy-trade", "assad-legacy"} & it["topics"]) == 4 for it in bundled_items)
+    assert any({"bashar-al-assad", "vladimir-putin"} <= it["actors"] for it in bundled_items)
+    assert any({"russia", "syria"} <= it["actors"] and len(set(THREE) & it["topics"]) >= 2 for it in bundled_items)
+
+
+def test_a_search_or_a_range_inside_one_month_counts_rows(bundled_db, bundled_items):
     from components import facetcounts
 
-    for f in (Filters(text="bases"), Filters(actors=("sergey-lavrov",)),
-              Filters(topics=("bases", "diplomacy", "sanctions-unsc")), Filters(date_from="2025-03-02", date_to="2025-03-20")):
+    for f in (Filters(text="bases"), Filters(actors=("sergey-lavrov",), text="syria"),
+              Filters(date_from="2025-03-02", date_to="2025-03-20")):
         assert not facetcounts.answerable(f, "statements")
     f = Filters(topics=("bases", "diplomacy", "sanctions-unsc"), date_from="2025-03-02", date_to="2025-03-20")
     assert facets.counts(bundled_db, f, "countries") == _oracle(bundled_items, f, "countries")
