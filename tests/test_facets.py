@@ -258,3 +258,14 @@ def test_a_table_from_an_older_version_is_not_read(bundled_db, bundled_items, tm
         conn.close()
     f = Filters(topics=("bases",))
     assert facets.counts(db, f, "actors") == _oracle(bundled_items, f, "actors")
+
+
+def test_a_search_with_more_hits_than_the_cap_shows_no_counts_and_says_so(built_db, monkeypatch):
+    f = Filters(text="sovereignty")
+    assert all(v is not None for v in facets.all_counts(built_db, f).values())
+    monkeypatch.setattr(facets, "FACET_HITS_CAP", 1)  # 'sovereignty' has more hits than that
+    result = facets.all_counts(built_db, f)
+    assert result == {d.name: None for d in CHOICES}
+    note = facets.not_counted_note(result, {d.name: d.label for d in CHOICES})
+    assert note and all(d.label in note for d in CHOICES)
+    assert facets.not_counted_note(facets.all_counts(built_db, Filters()), {}) is None

@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import charts, config
 from components.cards import plain
+from components.facets import not_counted_note
 from components.filters import CHOICES, URL_KEYS, Filters, known_values
 from components.matching import actor_names, best_actor
 from components.schema import date_bounds
@@ -174,6 +175,8 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
         st.session_state[_key(dim.url_key)] = list(st.session_state.get(_key(dim.url_key)) or [])
         sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), placeholder=dim.placeholder,
                        format_func=with_count(label(ref), facets.get(dim.name), ref["names"]))
+    if note := not_counted_note(facets, {d.name: d.label for d in CHOICES}):
+        sb.caption(note)
     if search_in_sidebar:
         search_box(sb, "Search text", "flt_q_sidebar", "words in quotes, titles, summaries")
     f = current_filters(sb)
