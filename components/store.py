@@ -92,6 +92,34 @@ CREATE INDEX idx_statement_topics_topic ON statement_topics(topic_id, statement_
 CREATE INDEX idx_roles_actor ON roles(actor_id, start);
 """
 
+# Each event's listed columns once per topic it is tagged with, keyed by topic then importance (the Timeline's
+# most important events under a topic) and indexed by topic then date (a topic's events in a date range, as
+# lists show them): read inside the key or index alone, with no lookup per event. Filled after the bulk insert;
+# the triggers add the rows of events and topic links inserted later (an accept), so a database updated in place
+# holds the rows a rebuild makes. Insert-only, as the data is: nothing updates or deletes events.
+TOPIC_EVENTS_SQL = """
+CREATE TABLE agg_topic_events (topic_id TEXT NOT NULL, importance INTEGER NOT NULL, date_start TEXT NOT NULL,
+    id TEXT NOT NULL, date TEXT NOT NULL, date_precision TEXT NOT NULL, end_date TEXT, title TEXT NOT NULL,
+    category TEXT NOT NULL, tone INTEGER NOT NULL, date_end TEXT NOT NULL, initiator_id TEXT,
+    initiator_country TEXT, actor_names TEXT, topic_ids TEXT,
+    PRIMARY KEY (topic_id, importance DESC, date_start, id)) WITHOUT ROWID;
+INSERT INTO agg_topic_events SELECT et.topic_id, e.importance, e.date_start, e.id, e.date, e.date_precision,
+    e.end_date, e.title, e.category, e.tone, e.date_end, e.initiator_id, e.initiator_country, e.actor_names,
+    e.topic_ids FROM event_topics et JOIN events e ON e.id = et.event_id;
+CREATE INDEX idx_topic_events_date ON agg_topic_events(topic_id, date_start, id, date_end, date, date_precision,
+    title, category, tone, actor_names);
+CREATE TRIGGER agg_topic_events_of_link AFTER INSERT ON event_topics BEGIN
+    INSERT OR IGNORE INTO agg_topic_events SELECT NEW.topic_id, e.importance, e.date_start, e.id, e.date,
+        e.date_precision, e.end_date, e.title, e.category, e.tone, e.date_end, e.initiator_id, e.initiator_country,
+        e.actor_names, e.topic_ids FROM events e WHERE e.id = NEW.event_id;
+END;
+CREATE TRIGGER agg_topic_events_of_event AFTER INSERT ON events BEGIN
+    INSERT OR IGNORE INTO agg_topic_events SELECT et.topic_id, NEW.importance, NEW.date_start, NEW.id, NEW.date,
+        NEW.date_precision, NEW.end_date, NEW.title, NEW.category, NEW.tone, NEW.date_end, NEW.initiator_id,
+        NEW.initiator_country, NEW.actor_names, NEW.topic_ids FROM event_topics et WHERE et.event_id = NEW.id;
+END;
+"""
+
 
 def file_digest(path: Path) -> str:
     """SHA-256 of one source file's bytes (what input_hash() combines)."""
@@ -199,6 +227,7 @@ def write_database(path: Path, rows: dict[str, list[dict]], meta: dict[str, str]
             insert_rows(conn, table, rows[table])
         insert_rows(conn, "meta", [{"key": k, "value": v} for k, v in sorted(meta.items())])
         conn.executescript(INDEX_SQL)
+        conn.executescript(TOPIC_EVENTS_SQL)
         aggregates.refresh(conn)  # per-month and per-speaker counts the charts and facets read
         facetcounts.refresh(conn)  # the sidebar's facet counts per month, topic, country, category
         # Full-text search after the bulk insert (twice as fast); the build is one-shot, so no triggers.

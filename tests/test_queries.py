@@ -293,3 +293,82 @@ def test_a_rebuilt_database_is_read_through_new_connections(built_db, tmp_path):
         assert held.execute("SELECT count(*) FROM events").fetchone()[0] == 6
         assert count_events(live, Filters()) == 1
     assert count_events(live, Filters()) == 1
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(topics=("diplomacy", "bases")), [E1944, E1971, E2015, E2025_01, E2025_10]),  # the visit has both: once
+    (Filters(topics=("bases", "diplomacy")), [E1944, E1971, E2015, E2025_01, E2025_10]),
+    (Filters(topics=("bases",), actors=("vladimir-putin",)), [E2015, E2025_10]),
+    (Filters(topics=("bases",), categories=("military",)), [E1971, E2015]),
+    (Filters(topics=("diplomacy",), countries=("SY",)), [E1944, E2025_01, E2025_10]),
+    (Filters(topics=("diplomacy",), text="Moscow"), [E2025_10]),                          # a search: the events table
+    (Filters(topics=("bases", "sanctions-unsc"), date_from="2025"), [E2025_10, E2025_11]),
+])
+def test_topic_filters_with_other_filters(built_db, f, expected):
+    assert fetch_events(built_db, f)["id"].tolist() == expected
+    assert count_events(built_db, f) == len(expected)
+
+
+def _events_by_importance(db, topics) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        marks = ", ".join("?" for _ in topics)
+        return [r[0] for r in conn.execute(
+            f"SELECT id FROM events WHERE id IN (SELECT event_id FROM event_topics WHERE topic_id IN ({marks})) "
+            "ORDER BY importance DESC, date_start, id", list(topics))]
+
+
+@pytest.mark.parametrize("topics", [("diplomacy",), ("bases",), ("diplomacy", "bases")])
+def test_the_most_important_events_under_a_topic_come_first(built_db, topics):
+    expected = _events_by_importance(built_db, topics)
+    assert len(expected) >= 3
+    f = Filters(topics=topics)
+    assert fetch_events(built_db, f, order="importance")["id"].tolist() == expected
+    assert fetch_events(built_db, f, order="importance", limit=2)["id"].tolist() == expected[:2]
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"order": "importance", "limit": 2}, {"columns": "list"},
+                                    {"with_sources": True}])
+@pytest.mark.parametrize("f", [Filters(topics=("diplomacy",)), Filters(topics=("diplomacy", "bases"), date_to="2025-06")])
+def test_events_under_topics_read_from_the_topic_copy_match_the_events_table(built_db, monkeypatch, f, kwargs):
+    """The build's per-topic copy of the events gives every column as the events table itself does."""
+    from components import queries
+
+    fast = fetch_events(built_db, f, **kwargs)
+    monkeypatch.setattr(queries, "has_table", lambda path, name: name != queries.TOPIC_EVENTS)
+    slow = fetch_events(built_db, f, **kwargs)
+    assert not fast.empty
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+def _topic_copy_and_links(conn) -> tuple[list, list]:
+    copy = sorted(conn.execute("SELECT topic_id, id, date, title, importance, date_start, date_end, topic_ids "
+                               "FROM agg_topic_events").fetchall())
+    links = sorted(conn.execute("SELECT et.topic_id, e.id, e.date, e.title, e.importance, e.date_start, e.date_end, "
+                                "e.topic_ids FROM event_topics et JOIN events e ON e.id = et.event_id").fetchall())
+    return copy, links
+
+
+@pytest.mark.parametrize("links_first", [False, True])
+def test_events_added_later_reach_the_topic_copy(built_db, tmp_path, links_first):
+    """An event and its topic links inserted into a built database (as an accept would), in either order, are
+    listed under their topics: the copy holds one row per link, as a rebuild makes it."""
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "grown.db"
+    shutil.copy(built_db, db)
+    new_id = "2025-12-01-new-talks"
+    with sqlite3.connect(db) as conn:
+        event = ("INSERT INTO events (id, date, date_precision, title, summary, category, importance, tone, "
+                 "date_start, date_end, actor_names, topic_ids) VALUES (?, '2025-12-01', 'day', 'New talks', 'Talks.', "
+                 "'diplomacy', 5, 1, '2025-12-01', '2025-12-01', 'Sergey Lavrov', 'bases,diplomacy')", [new_id])
+        links = ("INSERT INTO event_topics (event_id, topic_id) VALUES (?, 'bases'), (?, 'diplomacy')", [new_id, new_id])
+        for sql, params in ([links, event] if links_first else [event, links]):
+            conn.execute(sql, params)
+        copy, joined = _topic_copy_and_links(conn)
+    assert copy == joined
+    assert [r for r in copy if r[1] == new_id] and len([r for r in copy if r[1] == new_id]) == 2
+    assert fetch_events(db, Filters(topics=("bases",)), order="importance", limit=1)["id"].tolist() == [new_id]
+    assert fetch_events(db, Filters(topics=("diplomacy", "bases")))["id"].tolist()[-1] == new_id
