@@ -4,9 +4,11 @@ same screen figure, words and legend as the validated go.Figure, and what Stream
 
 from __future__ import annotations
 
+import base64
 import json
 import pickle
 
+import numpy as np
 import pandas as pd
 import plotly.io as pio
 import pytest
@@ -67,3 +69,27 @@ def test_the_barometer_colour_scale_is_spelled_out_for_the_browser():
     """Plotly.js knows only a few colour scales by name; an unvalidated 'RdYlGn' would draw in its default."""
     marker = _drawn(charts.chart_view(BUILDERS["barometer"](True)))["data"][0]["marker"]
     assert isinstance(marker["colorscale"], list) and marker["colorscale"][0] == [0.0, "rgb(165,0,38)"]
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_every_point_drawn_is_the_validated_figures_point(name):
+    """The page's dict (arrays of text as lists, for the JSON writer's fast path) draws the same values, point by
+    point, as the figure go.Figure validates."""
+    plain = BUILDERS[name](True)
+    validated = _values(json.loads(pio.to_json(charts.screen_version(plain), validate=False)))
+    drawn = _values(_drawn(charts.chart_view(plain)))
+    assert drawn["data"] == validated["data"]
+
+
+def _values(obj):
+    """A figure's JSON with Plotly's typed arrays ({'dtype', 'bdata'}: how a validated figure writes numbers)
+    as plain lists (1-D: what these charts hold), so two figures compare by what they draw."""
+    if isinstance(obj, dict) and set(obj) >= {"dtype", "bdata"}:
+        values = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
+        values = values.reshape(obj["shape"]) if "shape" in obj else values
+        return [None if v != v else v for v in values.tolist()]  # NaN: a gap, as JSON's null is
+    if isinstance(obj, dict):
+        return {k: _values(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_values(v) for v in obj]
+    return obj

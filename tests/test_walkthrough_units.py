@@ -60,6 +60,17 @@ def test_a_label_near_the_right_edge_ends_at_its_event():
     assert labels["anchor"].tolist() == ["right"], "kept (not dropped for the edge) and drawn leftwards"
 
 
+
+def test_events_on_the_same_day_in_two_lanes_are_both_labelled():
+    """A lane is a row taller than a label: the same day in two lanes has room for both labels."""
+    ev = events_frame([("up", "2023-05-01", "day", 3, "diplomacy", "Talks in Moscow"),
+                       ("down", "2023-05-01", "day", 3, "military", "Strikes near Idlib"),
+                       ("same", "2023-05-02", "day", 2, "diplomacy", "Second day of talks")])
+    ev["lane"] = ["Diplomacy", "Military", "Diplomacy"]
+    labels = chartnotes.place_labels(ev, "2020-01-01", "2025-12-31", plot_px=620,
+                                     lane_rows={"Diplomacy": 0, "Military": 1})
+    assert sorted(labels["id"]) == ["down", "up"], "the next day in the same lane would overlap"
+
 @pytest.mark.parametrize("title, expected", [
     ("Short title", "Short title"),
     ("Al-Sharaa makes his first official visit to Moscow since taking power", "Al-Sharaa makes his first…"),

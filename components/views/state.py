@@ -49,8 +49,15 @@ def _actor_labels(key, n: int, _actors) -> dict[str, str]:
 
 
 def _actor_options(ref: dict) -> list[str]:
-    people = ref["actors"]
-    return people[(people["statements"] > 0) | (people["events"] > 0)]["id"].tolist()
+    from components.views import data
+
+    return _actors_with_items(data.db_key(), ref["actors"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actors_with_items(key, _actors) -> list[str]:
+    """The actors who said or did something (the officials offered), once per database file version."""
+    return _actors[(_actors["statements"] > 0) | (_actors["events"] > 0)]["id"].tolist()
 
 
 OPTIONS = {  # ref name -> (options from the reference data, label function factory)
@@ -157,6 +164,8 @@ def sync_url(f: Filters, page: dict[str, str | None] | None = None) -> None:
 
 def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
     """The shared filters, one widget per registry dimension. The Quotes page shows the search box itself."""
+    from components.views import data
+
     load_url_once(ref)
     sb = st.sidebar
     sb.header("Filters")
@@ -173,8 +182,10 @@ def render_sidebar(ref: dict, search_in_sidebar: bool = True) -> Filters:
         # The browser holds a multiselect's value as option labels, and the counts in the labels change
         # with the other filters: hand it the chosen ids again so it is sent the new labels.
         st.session_state[_key(dim.url_key)] = list(st.session_state.get(_key(dim.url_key)) or [])
-        sb.multiselect(dim.label, options(ref), key=_key(dim.url_key), placeholder=dim.placeholder,
-                       format_func=with_count(label(ref), facets.get(dim.name), ref["names"]))
+        offered = options(ref)
+        parts = _label_parts(data.db_key(), dim.name, offered, label(ref), ref["names"])
+        sb.multiselect(dim.label, offered, key=_key(dim.url_key), placeholder=dim.placeholder,
+                       format_func=with_count(label(ref), facets.get(dim.name), ref["names"], parts))
     if note := not_counted_note(facets, {d.name: d.label for d in CHOICES}):
         sb.caption(note)
     if search_in_sidebar:
@@ -286,15 +297,32 @@ def facet_counts() -> dict:
     return data.load_facets(data.db_key(), current_filters(_Quiet()))
 
 
-def with_count(fmt, counts: dict | None, names: dict):
-    """An option label with its count after the name: 'Sergey Lavrov (23) · RU (Lavrov, …)'."""
+def with_count(fmt, counts: dict | None, names: dict, parts: dict | None = None):
+    """An option label with its count after the name: 'Sergey Lavrov (23) · RU (Lavrov, …)'. `parts`: the
+    options' labels already split where the count goes (_label_parts), so thousands of officials' labels are
+    one pass of string joins a rerun."""
     if counts is None:
         return fmt
+    if parts is not None:
+        made = {value: f"{head} ({counts.get(value, 0):,}){tail}" for value, (head, tail) in parts.items()}
+        return lambda value: made.get(value) or f"{split_label(fmt, names, value)[0]} ({counts.get(value, 0):,})"
 
     def label(value: str) -> str:
-        text, n = fmt(value), f"({counts.get(value, 0):,})"
-        name = names.get(value)
-        if name and text.startswith(name + " · "):  # an actor: 'Name (n) · country (aliases)'
-            return f"{name} {n}{text[len(name):]}"
-        return f"{text} {n}"
+        head, tail = split_label(fmt, names, value)
+        return f"{head} ({counts.get(value, 0):,}){tail}"
     return label
+
+
+def split_label(fmt, names: dict, value: str) -> tuple[str, str]:
+    """An option's label in two, where its count goes: an actor's after the name ('Name', ' · country
+    (aliases)'), any other's at the end."""
+    text, name = fmt(value), names.get(value)
+    if name and text.startswith(name + " · "):
+        return name, text[len(name):]
+    return text, ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _label_parts(key, dim: str, _options: list[str], _fmt, _names: dict) -> dict[str, tuple[str, str]]:
+    """split_label() of every option of a dimension, once per database file version."""
+    return {value: split_label(_fmt, _names, value) for value in _options}
