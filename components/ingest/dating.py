@@ -10,12 +10,14 @@ resolved against an unknown publication date: such dates stay null.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from components.ingest import dates as D
 from components.ingest import lexicon as L
 from components.ingest.english import FINITE
 from components.ingest.gazetteer import Gazetteer
-from components.ingest.lexicon_dates import STORY_LEAD_DATES
+from components.ingest.lexicon_dates import STATEMENT_WORDS, STORY_LEAD_DATES, TIME_SHIFT
+from components.ingest.lexicon_institutions import impersonal
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold
 
@@ -47,6 +49,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
         return False   # "сказал Песков.Ранее, 11 октября": the date is in the next sentence
     if d.future or d.precision == "year" or (d.date is None and d.precision is None):
         return False
+    if d.text.endswith(("'s", "’s")):
+        return False   # "described Monday's meeting as …": the day of the meeting, not of the saying
     if d.kind == "month" and d.date and doc.ref and not re.search(r"\d{4}", d.text) and _months_before(d.date, doc.ref) > 6:
         return False   # a bare month far back is more likely a plan ("в середине января") than when it was said
     if L.DATE_EXCLUDE_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 25):d.start]):
@@ -144,43 +148,74 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
 
 
 def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None,
-              skip: int = -1) -> tuple[str, str, str] | None:
+              skip: int = -1, avoid: frozenset[int] = frozenset()) -> tuple[str, str, str, int] | None:
     """The first day-precision date of a reported happening (not a dateline or byline); with
     ``speaker``, the first such happening whose sentence names that
-    speaker. (date, precision, date text). When that happening's date cannot be resolved (a weekday
-    with no publication date), the text settles none: None. Sentence ``skip`` (the cue's own, whose
-    dates the clause rule has judged) is not searched."""
+    speaker. (date, precision, date text, sentence). When that happening's date cannot be resolved (a
+    weekday with no publication date), the text settles none: None. Sentence ``skip`` (the cue's own,
+    whose dates the clause rule has judged) and the sentences in ``avoid`` (where the speaker speaks
+    and the clause rule found the date not to be the saying's) are not searched."""
     if speaker is not None and speaker.kind != "person":
         return None
     for d in doc.dates:
-        if doc.sentence_of(d.start) != skip and _dated_happening(doc, d, speaker, gaz):
-            return (d.date, d.precision, d.text) if d.date else None
+        k = doc.sentence_of(d.start)
+        if k != skip and k not in avoid and _dated_happening(doc, d, speaker, gaz):
+            return (d.date, d.precision, d.text, k) if d.date else None
     return None
 
 
-def news_of_the_day(doc: Document) -> tuple[str, str, str] | None:
+def news_of_the_day(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None
+                    ) -> tuple[str, str, str, int] | None:
     """The publication day, when one of the first sentences reports in the present perfect or present
-    ("has made a surprise visit", "начались переговоры", "يجري … محادثات") and no day is given."""
+    ("has made a surprise visit", "начались переговоры", "يجري … محادثات") and no day is given; with
+    ``speaker``, only a sentence that names that speaker."""
     published = D.to_date(doc.article.published)
     if published is None:
         return None
-    for sent in [s for s in doc.sentences if s.start < 1200][:8]:
+    for k, sent in [(k, s) for k, s in enumerate(doc.sentences) if s.start < 1200][:8]:
         seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
         m = L.NEWS_PRESENT[doc.lang].search(seg)
-        if m:
-            return published.isoformat(), "day", m.group(0)
+        if m and (speaker is None or _names(seg, speaker, gaz)):
+            return published.isoformat(), "day", m.group(0), k
     return None
 
 
-def speaker_dates(cues: list[Cue]) -> dict[str, list[tuple[int, D.DateExpr]]]:
-    out: dict[str, list[tuple[int, D.DateExpr]]] = {}
+@dataclass
+class SpeakerDates:
+    """What the attribution clauses say of each speaker's dates (keyed by ``Speaker.key()``)."""
+
+    dated: dict[str, list[tuple[int, D.DateExpr]]] = field(default_factory=dict)   # (cue position, date)
+    undated: dict[str, set[int]] = field(default_factory=dict)   # sentences where they speak with no date
+
+
+def speaker_dates(cues: list[Cue]) -> SpeakerDates:
+    out = SpeakerDates()
     for c in cues:
-        if c.resolved is not None and c.date is not None and c.date.date:
-            out.setdefault(c.resolved.key(), []).append((c.start, c.date))
+        if c.resolved is None:
+            continue
+        if c.date is not None and c.date.date:
+            out.dated.setdefault(c.resolved.key(), []).append((c.start, c.date))
+        elif c.date is None:
+            out.undated.setdefault(c.resolved.key(), set()).add(c.sent)
     return out
 
 
-def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer | None = None
+def _shifted(doc: Document, happening: int, cue: Cue) -> bool:
+    """A sentence between a dated happening and the cue opens with "Later, …"/"Позже"/"لاحقا": the
+    words come at a time the text does not give."""
+    rx = TIME_SHIFT[doc.lang]
+    return any(rx.search(doc.masked[s.start:s.end]) for s in doc.sentences[happening + 1:cue.sent + 1])
+
+
+def _a_statement(doc: Document, cue: Cue) -> bool:
+    """An institution's written statement ("the Kremlin said in a statement", "говорится в сообщении")."""
+    if cue.resolved is None or cue.resolved.kind != "org":
+        return False
+    sent = doc.sentences[cue.sent]
+    return impersonal(doc.lang, cue.word) or bool(STATEMENT_WORDS[doc.lang].search(doc.masked[sent.start:sent.end]))
+
+
+def said_on(doc: Document, cue: Cue, pos: int, by_speaker: SpeakerDates, gaz: Gazetteer | None = None
             ) -> tuple[str | None, str | None, str]:
     """(date, precision, reason) for a quotation at ``pos`` attributed through ``cue``."""
     if cue.date is not None and cue.date.date:
@@ -189,19 +224,32 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: dict, gaz: Gazetteer 
         return None, None, f"'{cue.date.text}' cannot be resolved: {doc.ref_reason}"
     if cue.perfect:
         return None, None, "perfect tense or passive report: when it was said is not stated"
-    cands = [c for c in by_speaker.get(cue.resolved.key(), []) if c[1].precision in _RANK] if cue.resolved else []
+    key = cue.resolved.key() if cue.resolved else ""
+    cands = [c for c in by_speaker.dated.get(key, []) if c[1].precision in _RANK]
     if cands:
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
         return d.date, d.precision, f"the same speaker's dated remark elsewhere ('{d.text}')"
-    first = lead_date(doc, skip=cue.sent)
-    lead = first or news_of_the_day(doc)
+    if _a_statement(doc, cue):
+        return None, None, "an institution's statement: the text does not say when it was issued"
+    return _fallback(doc, cue, frozenset(by_speaker.undated.get(key, set())), gaz)
+
+
+def _fallback(doc: Document, cue: Cue, avoid: frozenset[int], gaz: Gazetteer | None
+              ) -> tuple[str | None, str | None, str]:
+    """The story's dated happenings for words whose own clause gives no date."""
+    first = lead_date(doc, skip=cue.sent, avoid=avoid)
+    story_lead = STORY_LEAD_DATES[doc.lang]
+    lead = first or news_of_the_day(doc, None if story_lead else cue.resolved, gaz)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
-    own = lead_date(doc, cue.resolved, gaz, skip=cue.sent) if cue.resolved is not None else None
+    own = lead_date(doc, cue.resolved, gaz, skip=cue.sent, avoid=avoid) if cue.resolved is not None else None
+    for found, why in ((own, "the dated happening that names the speaker"), (lead, "the story's lead date")):
+        if found is not None and _shifted(doc, found[3], cue):
+            return None, None, f"{why} ('{found[2]}') is followed by 'later'/'following': the words' day is not given"
     if own is not None:
         return own[0], own[1], f"the dated happening that names the speaker ('{own[2]}')"
-    if first is not None and not STORY_LEAD_DATES[doc.lang]:
+    if first is not None and not story_lead:
         return None, None, (f"the story's first dated happening ('{lead[2]}') does not name the speaker: in "
                             f"{doc.lang} news it dates the story, not the words")
     if D.to_date(doc.article.published) is None:

@@ -276,7 +276,10 @@ def _clause_after(doc: Document, sent: Sentence, cue: Cue) -> int:
 
 def _after_quote(doc: Document, sent: Sentence, cue: Cue) -> bool:
     """"«…», — заявил" / "”، قال": the verb follows a quotation directly."""
-    return bool(re.search(MASK + r"[\s,.،!?]*[—–-]*\s*$", doc.masked[sent.start:cue.start]))
+    if re.search(MASK + r"[\s,.،!?]*[—–-]*\s*$", doc.masked[sent.start:cue.start]):
+        return True
+    # "…отражал конфронтационный подход, заявил постпред Чуркин": reported speech, then the inverted verb
+    return doc.lang == "ru" and bool(re.search(r"[,—–]\s*$", doc.masked[sent.start:cue.start]))
 
 
 def _near(doc: Document, end: int, start: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
@@ -13,6 +14,23 @@ from components.textnorm import fold
 # opens with "اليوم"/"أمس" for the story and relays statements made at other times (none of the five such
 # quotations of the development set was said that day)
 STORY_LEAD_DATES = {"en": True, "ru": True, "ar": False}
+
+# a sentence opening that moves the story to another, unstated time ("Later, …", "Following talks, …",
+# "Позже …", "لاحقا …"): a happening's date before it no longer dates the words after it ("later that
+# day" / "в тот же день" keep the day and are not listed)
+TIME_SHIFT = {
+    "en": re.compile(r"^\W*(?:later|afterwards|subsequently|following|after)\b(?!\s+(?:that|the same|in the)\s+day)",
+                     re.I),
+    "ru": re.compile(r"^\W*(?:позже|позднее|затем|впоследствии|после|по итогам|по окончании)(?![\w])"
+                     r"(?!\s+(?:в тот же|этого)\s+дн)", re.I),
+    "ar": re.compile(r"^\W*(?:و?لاحقا|و?في وقت لاحق|و?بعد ذلك|و?عقب|و?إثر|و?بعد|ثم)(?![\w])(?!\s+(?:في|من) اليوم)"),
+}
+# an institution's written statement: when it was issued is not when the happening it reports took place
+STATEMENT_WORDS = {
+    "en": re.compile(r"\b(?:statement|communiqu[eé]|press release|readout|news release)s?\b", re.I),
+    "ru": re.compile(r"(?<![\w])(?:сообщени|заявлени|коммюнике|пресс-релиз|релиз)\w*", re.I),
+    "ar": re.compile(r"(?<![\w])(?:و?ب?ال?بيان|و?ب?ال?بلاغ)\w*"),
+}
 
 
 @dataclass(frozen=True)
