@@ -155,6 +155,18 @@ def _names_the_source(doc: Document, pre_q: str) -> bool:
     return any(re.search(r"(?<![\w])[وف]?" + re.escape(p) + "$", tail) for p in L.lexicon(doc.lang).according)
 
 
+def _subject_label(doc: Document, qi: int) -> bool:
+    """Arabic "واعتبرت “المستشارة الخاصة” أن …": a quotation between a speech verb and the "أن" that opens
+    the reported words is the verb's subject (how the outlet labels the speaker)."""
+    if doc.lang != "ar":
+        return False
+    q = doc.spans[qi]
+    before = fold(doc.masked[max(0, q.open_pos - 20):q.open_pos]).split()
+    verb = re.sub(r"^[وف]", "", before[-1]) if before else ""
+    after = doc.masked[q.outer_end:q.outer_end + 8]
+    return verb in L.lexicon("ar").speech and bool(re.match(r"\s*(?:أن|إن|بأن)(?![\w])", after))
+
+
 def _names_an_outlet(doc: Document, qi: int) -> bool:
     """A short quotation right after "interview with" ("في مقابلة مع “آر تي”"), or joined by "and" to
     one that is."""
@@ -183,6 +195,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
         return False, "an organisation's name with its legal note ('(запрещена в России)'), not speech"
     if words <= 3 and (_names_an_outlet(doc, att.quote) or LI.OUTLET_BEFORE[doc.lang].search(pre_q.replace(MASK, " "))):
         return False, "the outlet the words were given to ('in an interview with “RT”'), not speech"
+    if words <= 3 and _subject_label(doc, att.quote):
+        return False, "the speaker's label between the verb and 'أن' ('واعتبرت “المستشارة” أن …'), not speech"
     if _names_the_source(doc, pre_q):
         return False, "the name of the source right after 'according to' ('بحسب “سانا”'), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":

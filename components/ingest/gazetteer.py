@@ -15,6 +15,12 @@ from components.schema import read_yaml_list
 from components.textnorm import AliasHit, AliasMatcher, name_key, surname_key
 
 
+def latin_skeleton(token: str) -> str:
+    """'zoubi' → 'zb', 'muallem' → 'mlm', 'maqdad' → 'mkd': the consonants of a folded Latin name part."""
+    t = token.replace("q", "k").replace("dh", "d").replace("th", "t").replace("gh", "g")
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw'’\-]", "", t))
+
+
 class GazetteerWarning(UserWarning):
     """A data file the gazetteer could not fully read: extraction goes on with the rest, and says so."""
 
@@ -131,6 +137,25 @@ class Gazetteer:
         first = name_key(self.by_id[aid]["name"]).split()
         ok = len(toks) == 1 or len(first) <= 1 or toks[0] == first[0] or len(toks[0]) <= 2
         return aid if ok else None
+
+    def match_romanised(self, latin: str) -> str | None:
+        """The one person whose Latin name agrees with ``latin`` (an Arabic-script name romanised by
+        ``romanise``) in the given name and in the surname's consonants ("Omran al-Zabi" → Omran al-Zoubi):
+        the romanisation guesses the unwritten vowels, the consonants it reads from the letters."""
+        toks = name_key(latin).split()
+        if not toks or (len(toks) == 1 and len(latin_skeleton(toks[-1])) < 3):
+            return None
+        found = {aid for given, sk, aid in self._latin_index()
+                 if sk == latin_skeleton(toks[-1]) and (len(toks) == 1 or given == toks[0])}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _latin_index(self) -> list[tuple[str, str, str]]:
+        if not hasattr(self, "_latin"):
+            self._latin = [(name_key(n).split()[0], latin_skeleton(name_key(n).split()[-1]), a["id"])
+                           for a in self.actors if self.is_person(a["id"])
+                           for n in [a["name"]] + [x for x in (a.get("aliases") or []) if isinstance(x, str)]
+                           if n.isascii() and len(name_key(n).split()) >= 2]
+        return self._latin
 
     def mentions(self, text: str) -> list[AliasHit]:
         """Every alias occurrence in ``text`` (offsets into ``text``, in text order), and Arabic-script

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from components.ingest import institutions
 from components.ingest import lexicon as L
 from components.ingest.gazetteer import Gazetteer
+from components.ingest.lexicon_names import AR_HONORIFICS
+from components.ingest.romanise import has_arabic, romanise
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold, fold_map, latin, name_key
 
@@ -76,7 +78,7 @@ def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Can
     return out
 
 
-_AR_TITLE_MODIFIER = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون))"
+_AR_TITLE_MODIFIER = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون|(?:مجلس|هيئه|لجنه)\s+ال\w+))"
 _RU_TITLE_MODIFIER = (r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон|при\s+\w+|"
                       r"в\s+(?:россии|сирии|москве|дамаске|оон|рф|сша)|по\s+\w+\s+\w+)(?![\w]))")
 
@@ -125,6 +127,7 @@ def _title_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
 
 
 _AR_DESCRIPTORS = {fold(k): v for k, v in L.AR_DEFINITE_DESCRIPTORS.items()}
+_AR_HONORIFICS = AR_HONORIFICS | {fold(w) for w in AR_HONORIFICS}
 
 
 def _word_candidates(text: str, a: int, b: int, lang: str) -> list[Candidate]:
@@ -172,12 +175,14 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
 def _arabic_words(text: str, lex: L.Lexicon) -> list[str]:
     """Leading words of ``text`` that can be a name: no particle, title, adjective or prepositional word."""
     words = []
-    for w in text.split()[:3]:
+    for w in [w for w in text.split() if w not in _AR_HONORIFICS][:3]:
         f = fold(w)
         if (f in lex.stop_words or f in lex.title_heads or f in lex.nationalities
                 or f.startswith(("لل", "بال", "وال", "كال")) or (not words and f.startswith("ال"))):
             break
         words.append(w)
+        if len(words) > 1 and f.startswith("ال"):
+            break   # "وائل الحلقي أهمية …": the name ends with its article-prefixed family name
     return words
 
 
@@ -335,4 +340,6 @@ def display_name(sp: Speaker, gaz: Gazetteer) -> str:
         return sp.name
     if sp.actor_id and sp.actor_id in gaz.by_id:
         return gaz.name(sp.actor_id)
+    if sp.kind == "person" and has_arabic(sp.name):
+        return romanise(sp.name)   # a person the gazetteer does not know, in the Latin an English reader expects
     return latin(sp.name) if re.search(r"[А-Яа-яЁё]", sp.name) and sp.kind == "person" else sp.name

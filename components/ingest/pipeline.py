@@ -17,6 +17,7 @@ from components.ingest import speakers as S
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.model import MASK, Attribution, Cue, Document, Extraction, Speaker, Statement
 from components.ingest.reader import Article
+from components.ingest.romanise import has_arabic, romanise
 from components.ingest.sentences import prepare
 from components.ingest.topics import actors, events, topics_for
 
@@ -130,8 +131,21 @@ def resolve_speakers(doc: Document, cues: list[Cue], gaz: Gazetteer) -> None:
         else:
             c.resolved, c.resolution = S.resolve(c.subject, c.start, ctx)
         if c.resolved is not None:
-            c.resolved = S.full_name(c.resolved, ctx)
+            c.resolved = _romanised_match(S.full_name(c.resolved, ctx), c, gaz)
             S.remember(c.resolved, c.start, ctx)
+
+
+def _romanised_match(sp: Speaker, cue: Cue, gaz: Gazetteer) -> Speaker:
+    """An Arabic-script person the aliases missed, matched through the Latin names of the data
+    ("عمران الزعبي" → "Omran al-Zabi" → Omran al-Zoubi)."""
+    if sp.kind != "person" or sp.actor_id or not has_arabic(sp.name):
+        return sp
+    latin = romanise(sp.name)
+    aid = gaz.match_romanised(latin)
+    if aid is None:
+        return sp
+    cue.resolution += f"; '{sp.name}' romanised '{latin}' matches {gaz.name(aid)}"
+    return Speaker(gaz.name(aid), "person", sp.role, aid, sp.head, sp.country)
 
 
 def date_cues(doc: Document, cues: list[Cue]) -> None:
