@@ -249,10 +249,11 @@ def _known_names(doc: Document, a: int, b: int) -> list[Candidate]:
 
 def candidates(doc: Document, a: int, b: int, gaz: Gazetteer) -> list[Candidate]:
     """Speaker candidates in ``doc.masked[a:b]``, in text order."""
-    text = doc.masked
+    text, lang = doc.masked, doc.lang
     titles = _title_candidates(text, a, b, doc.lang)
     found = [c for c in _gazetteer_candidates(text, a, b, gaz)   # "посла в России": the state belongs to the title
-             if c.speaker.kind == "person" or not any(t.start <= c.start and c.end <= t.end for t in titles)]
+             if (c.speaker.kind == "person" and not _ruled_by(text, c, lang))
+             or not any(t.start <= c.start and c.end <= t.end for t in titles)]
     found += _unlisted_names(text, a, b, doc.lang, found + titles, gaz)
     bodies = [Candidate(m.start, m.end, m.speaker) for m in institutions.mentions(text, a, b, doc.lang, gaz)
               if not any(t.start < m.end and m.start < t.end for t in titles)]   # "وزير الخارجية": a title
@@ -293,6 +294,23 @@ def _near(doc: Document, end: int, start: int) -> bool:
     return len(_WORD.findall(doc.masked[end:start])) <= (2 if doc.lang == "ar" else 6)
 
 
+_AR_RULED = re.compile(r"(?<![\w])(?:حكومة|حكومه|نظام|إدارة|ادارة|عهد|حكم)\s+$")
+
+
+def _ruled_by(text: str, c: Candidate, lang: str) -> bool:
+    """"وزير الخارجية في حكومة الأسد": a person named as whose government or rule it is, not a speaker."""
+    return lang == "ar" and bool(_AR_RULED.search(text[max(0, c.start - 12):c.start]))
+
+
+def _prepositional(doc: Document, c: Candidate) -> bool:
+    """Arabic "خلال اجتماع بالأسد" (with Assad), "لبوتين" (to Putin): a name joined to a preposition is
+    not the verb's subject."""
+    if doc.lang != "ar":
+        return False
+    return bool(re.search(r"(?:^|\s)[بلك]ـ?$", doc.masked[max(0, c.start - 3):c.start])
+                or re.match(r"[بلك]ـ?ال", doc.masked[c.start:c.end]))
+
+
 def _pick(cands: list[Candidate], first: bool) -> Candidate | None:
     return (cands[0] if first else cands[-1]) if cands else None
 
@@ -305,7 +323,8 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     before = candidates(doc, lo, cue.start, gaz)
     if doc.lang == "ar":   # verb-subject order: a name before the verb is its subject only right before it
         before = [c for c in before if len(_WORD.findall(doc.masked[c.end:cue.start])) <= 1]
-    after = [c for c in candidates(doc, cue.end, hi, gaz) if cue.according or _near(doc, cue.end, c.start)]
+    after = [c for c in candidates(doc, cue.end, hi, gaz) if (cue.according or _near(doc, cue.end, c.start))
+             and not _prepositional(doc, c)]
     pronoun = next((w for w in cue.word.split() if w in L.lexicon(doc.lang).pronouns), None)
     if cue.according and pronoun:
         cue.subject, cue.rule = Speaker(pronoun, "pronoun", head=pronoun), f"'{cue.word}': the person before"

@@ -176,7 +176,7 @@ RU_QUOTING = ("цитиру", "процитирова")   # "цитирует X 
 RU_TITLE_HEADS = {
     "президент": "president", "министр": "minister", "глава мид": "foreign minister",
     "министр иностранных дел": "foreign minister", "министр обороны": "defence minister",
-    "глава минобороны": "defence minister",
+    "глава минобороны": "defence minister", "замглавы": "deputy", "замглавы мид": "deputy foreign minister",
     "глава": "head", "пресс-секретарь": "spokesman", "представитель": "representative",
     "официальный представитель": "spokeswoman", "постпред": "representative", "посол": "ambassador",
     "спикер": "speaker", "замминистра": "deputy minister", "посла": "ambassador", "послом": "ambassador", "заместитель": "deputy",
