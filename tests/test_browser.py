@@ -192,9 +192,10 @@ def test_every_page_renders_and_is_screenshotted(page, server, name):
     expect(page.locator("h1").first).to_have_text(PAGES[name])
     nav = page.locator('[data-testid="stSidebarNav"] a')
     expect(nav).to_have_count(len(PAGES))
+    charts = page.locator('[data-testid="stPlotlyChart"]')
     if name == "timeline":
         assert drawn_points(page)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+        expect(charts).to_have_count(3, timeout=TIMEOUT)  # activity and tone follow once the timeline is drawn
     for i in range(charts.count()):  # Plotly draws after the script run ends; wait for every chart
         charts.nth(i).scroll_into_view_if_needed()
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=TIMEOUT)
@@ -222,9 +223,12 @@ def test_timeline_chart_is_drawn(page, server, db):
     inside = [p for p in points if box["x"] <= p["x"] <= box["x"] + box["width"]
               and box["y"] <= p["y"] <= box["y"] + box["height"]]
     assert len(inside) == len(points), "every marker is drawn inside the chart"
-    # The activity and barometer charts below it are drawn too.
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg')).not_to_have_count(0)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
+    # The activity and barometer charts below it are drawn too, once the timeline is (views/firstview.py).
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=TIMEOUT)
+    expect(page.locator(".chart-later")).to_have_count(0)
+    for i in (1, 2):
+        expect(page.locator('[data-testid="stPlotlyChart"]').nth(i).locator(".main-svg").first).to_be_attached(
+            timeout=TIMEOUT)
 
 
 def test_filtering_by_lavrov_through_the_ui_leaves_only_his_quotes(page, server, db):

@@ -42,7 +42,9 @@ pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 def open_page(url_path: str = "timeline") -> AppTest:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=90)
     at._page_hash = calc_hash(url_path)   # how a browser opening /<url_path> addresses an st.Page callable
-    return at.run()
+    at.run()
+    later = [b for b in at.button if b.key == "tl_draw_later"]  # the browser clicks it once the timeline is drawn
+    return later[0].click().run() if later else at
 
 
 def texts(elements) -> list[str]:

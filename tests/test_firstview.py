@@ -73,3 +73,37 @@ def test_the_events_table_is_built_when_opened_and_shows_every_event(timeline):
     n = int(table[0].label.split()[3])
     assert len(grid) == n and n > 0
     assert "Event" in grid.columns
+
+
+def _chart_titles(at) -> list[str]:
+    return [el.value for el in at.get("html") if "class='chart-title'" in el.value]
+
+
+def test_on_a_first_view_the_activity_and_tone_plots_follow_the_timeline(timeline):
+    """Their titles and words are on the page at once; their plots are boxes until the browser says the timeline
+    is drawn (the page's script clicks the hidden button), so the timeline is drawn alone first."""
+    at = timeline.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(_figures(at)) == 1, "only the timeline is plotted on the first run"
+    titles = _chart_titles(at)
+    assert any("per year, by topic" in t for t in titles) and any("Relations barometer" in t for t in titles)
+    assert sum("In words:" in el.value for el in at.get("html")) == 3
+    assert sum("class='chart-later" in el.value for el in at.get("html")) == 2
+    script = next(el.value for el in at.get("html") if "<script>" in el.value and "tl_draw_later" in el.value)
+    assert ".st-key-tl_chart .js-plotly-plot" in script, "it waits for the timeline chart itself"
+
+    at.button(key="tl_draw_later").click().run()
+    assert not at.exception
+    figs = _figures(at)
+    assert len(figs) == 3 and not any("class='chart-later" in el.value for el in at.get("html"))
+    assert [f["layout"]["meta"]["title"].split(":")[0] for f in figs[1:]] == [
+        "Events and statements per year, by topic", "Relations barometer, mean tone of events per month"]
+
+
+def test_a_later_run_draws_every_chart_without_waiting(timeline):
+    """After the first view (a filter change, a click) the three charts come in one run, as before."""
+    at = timeline.run()
+    at.radio(key="tl_freq").set_value("month").run()
+    assert not at.exception
+    assert len(_figures(at)) == 3
+    assert not [b for b in at.button if b.key == "tl_draw_later"]

@@ -45,7 +45,14 @@ def open_page(url_path: str = "timeline", /, **params: str) -> AppTest:
     at._page_hash = _page_hash(url_path)
     for k, v in params.items():
         at.query_params[k] = v
-    return at.run()
+    return drawn(at.run())
+
+
+def drawn(at: AppTest) -> AppTest:
+    """What the Timeline's script does in a browser once the timeline chart is on screen: click the hidden button
+    that draws the activity and tone charts (components/views/firstview.py). Elsewhere nothing."""
+    later = [b for b in at.button if b.key == "tl_draw_later"]
+    return later[0].click().run() if later else at
 
 
 def goto(at: AppTest, page: str) -> AppTest:

@@ -12,11 +12,13 @@ from components.cards import esc
 from components.views import output as out
 
 
-def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = None, note: str | None = None):
+def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = None, note: str | None = None,
+                 later: bool = False):
     """Title, plot, caption, summary ('In words: …') and, when `downloads` = (db key, chart, filters, name,
     opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections).
 
-    `fig` is a go.Figure or its charts.chart_view (what data.load_chart_view caches: no figure to rebuild)."""
+    `fig` is a go.Figure or its charts.chart_view (what data.load_chart_view caches: no figure to rebuild).
+    later=True: everything but the plot, which is a box of its height until a rerun draws it (firstview)."""
     view = fig if isinstance(fig, dict) else charts.chart_view(fig)
     meta = view["meta"]
     st.html(f"<div class='chart-title' role='heading' aria-level='2'>{esc(meta.get('title', ''))}</div>")
@@ -25,9 +27,15 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
         st.html("<div class='chart-legend' aria-label='Legend'>" + "".join(
             f"<span class='lg-item'><span class='lg-mark lg-{kind}' style='--c:{esc(color)}'></span>{esc(name)}</span>"
             for name, color, kind in items) + "</div>")
-    kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
-    chart_state = st.plotly_chart(charts.drawable(view["figure"]), theme=None, key=key, config=out.PLOTLY_CONFIG,
-                                  width="stretch", **kwargs)
+    if later:
+        height = int(view["figure"].get("layout", {}).get("height") or 450)
+        st.html(f"<div class='chart-later muted' style='height:{height}px;display:flex;align-items:center;"
+                "justify-content:center;border:1px dashed #d5d8dc'>Drawn after the timeline…</div>")
+        chart_state = None
+    else:
+        kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
+        chart_state = st.plotly_chart(charts.drawable(view["figure"]), theme=None, key=key,
+                                      config=out.PLOTLY_CONFIG, width="stretch", **kwargs)
     caption = " · ".join(esc(line) for line in meta.get("caption", []))
     summary = esc(meta.get("summary", ""))
     extra = f" {esc(note)}" if note else ""

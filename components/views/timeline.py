@@ -96,17 +96,27 @@ def render(f, ref) -> None:
     st.subheader("Activity and tone", anchor=False)
     freq = st.radio("Count per", list(FREQS), format_func=FREQS.get, horizontal=True, key="tl_freq",
                     index=list(FREQS).index(state.page_param("freq", list(FREQS), "year")))
-    chartview.render_chart(data.load_chart_view(key, "activity", f, freq=freq), "tl_activity",
-                           downloads=(key, "activity", f, "activity", {"freq": freq}))
-    chartview.render_chart(data.load_chart_view(key, "barometer", f, freq="month"), "tl_barometer",
-                           downloads=(key, "barometer", f, "barometer", {"freq": "month"}),
-                           note="Tone: each event scored from −10 (open conflict between the two states) to +10 "
-                                "(alliance-level cooperation) under the rubric on the About the data page; "
-                                "marker size = number of events.")
+    _activity_and_tone(key, f, freq)
     state.sync_url(base, {"lanes": lane_by if lane_by != "category" else None,
                           "color": color_by if color_by != "topic" else None,
                           "range": rng if rng != "all" else None, "freq": freq if freq != "year" else None,
                           "event": chosen})
+
+
+@st.fragment
+def _activity_and_tone(key, f, freq: str) -> None:
+    """The activity and barometer charts; on a session's first view their plots follow the timeline's
+    (firstview.release_when_drawn reruns this fragment alone once the timeline is drawn)."""
+    later = firstview.later_pending()
+    chartview.render_chart(data.load_chart_view(key, "activity", f, freq=freq), "tl_activity", later=later,
+                           downloads=(key, "activity", f, "activity", {"freq": freq}))
+    chartview.render_chart(data.load_chart_view(key, "barometer", f, freq="month"), "tl_barometer", later=later,
+                           downloads=(key, "barometer", f, "barometer", {"freq": "month"}),
+                           note="Tone: each event scored from −10 (open conflict between the two states) to +10 "
+                                "(alliance-level cooperation) under the rubric on the About the data page; "
+                                "marker size = number of events.")
+    if later:
+        firstview.release_when_drawn("tl_chart")
 
 
 def _undated_note(key, f) -> None:
