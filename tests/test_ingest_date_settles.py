@@ -100,3 +100,42 @@ def test_arabic_present_tense_news_of_the_day_dates_only_the_speaker_it_names():
     assert other["speaker_id"] == "dmitry-peskov" and other["said_on"] is None
     own = one(f"{lead}\n\nوقال بوتين: \"نتوقع مزيدا من اللقاءات\".")
     assert own["speaker_id"] == "vladimir-putin" and own["said_on"] == "2024-03-13"
+
+
+EARLIER = {
+    "en": ("Putin met Peskov in Moscow on Tuesday.", "Peskov previously said: “We expect more meetings.”"),
+    "ru": ("Путин провел встречу с Песковым в Москве во вторник.", "Ранее Песков заявил: «Мы ожидаем новых встреч»."),
+    "ar": ("التقى بوتين مع بيسكوف في موسكو يوم الثلاثاء.", "وكان بيسكوف قد قال: \"نتوقع مزيدا من اللقاءات\"."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+def test_an_earlier_remark_reported_as_background_is_not_dated_by_the_story(lang):
+    happening, quote = EARLIER[lang]
+    s = one(f"{happening}\n\n{quote}")
+    assert s["speaker_id"] == "dmitry-peskov"
+    assert s["said_on"] is None
+    assert any("earlier remark" in r for r in s["reasons"]), s["reasons"]
+
+
+def test_an_earlier_remark_its_own_clause_dates_keeps_that_date():
+    assert one("وكان بيسكوف قد قال أمس: \"نتوقع مزيدا من اللقاءات\".")["said_on"] == "2024-03-12"
+
+
+INTERVIEW = {
+    "en": "Peskov said in an interview aired on Tuesday: “We expect more meetings.”",
+    "ru": "Песков в интервью, опубликованном во вторник, заявил: «Мы ожидаем новых встреч».",
+    "ar": "وقال بيسكوف في مقابلة بثت يوم الثلاثاء: \"نتوقع مزيدا من اللقاءات\".",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+def test_an_interview_dated_by_its_broadcast_is_not_dated(lang):
+    s = one(INTERVIEW[lang])
+    assert s["speaker_id"] == "dmitry-peskov"
+    assert s["said_on"] is None
+    assert any("broadcast" in r for r in s["reasons"]), s["reasons"]
+
+
+def test_an_interview_the_text_places_on_a_day_keeps_that_day():
+    assert one("Peskov said in an interview on Tuesday: “We expect more meetings.”")["said_on"] == "2024-03-12"

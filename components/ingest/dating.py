@@ -16,7 +16,8 @@ from components.ingest import dates as D
 from components.ingest import lexicon as L
 from components.ingest.english import FINITE
 from components.ingest.gazetteer import Gazetteer
-from components.ingest.lexicon_dates import STATEMENT_WORDS, STORY_LEAD_DATES, TIME_SHIFT
+from components.ingest.lexicon_dates import (EARLIER_AFTER, EARLIER_BEFORE, INTERVIEW_WORDS, PUBLISHED_WORDS,
+                                             STATEMENT_WORDS, STORY_LEAD_DATES, TIME_SHIFT)
 from components.ingest.lexicon_institutions import impersonal
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold
@@ -100,6 +101,21 @@ def clause_date(doc: Document, sent: Sentence, cue: Cue) -> D.DateExpr | None:
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
+
+
+def undated_reason(doc: Document, cue: Cue) -> tuple[str, bool]:
+    """Why the text settles no date for a cue's words: an earlier remark reported as background (its
+    own clause may still date it), or an interview dated by its publication or broadcast (the day
+    given is the broadcast's, so the clause date goes too). ("", False) otherwise."""
+    sent = doc.sentences[cue.sent]
+    before = doc.masked[max(sent.start, cue.start - 40):cue.start]
+    after = doc.masked[cue.end:min(sent.end, cue.end + 40)]
+    if EARLIER_BEFORE[doc.lang].search(before) or EARLIER_AFTER[doc.lang].search(after):
+        return "an earlier remark reported as background ('had said', 'ранее', 'كان … قد'): when is not stated", False
+    seg = doc.masked[sent.start:sent.end]
+    if INTERVIEW_WORDS[doc.lang].search(seg) and PUBLISHED_WORDS[doc.lang].search(seg):
+        return "an interview the text dates by its publication or broadcast, not by when it was given", True
+    return "", False
 
 
 def _is_byline(doc: Document, sent: Sentence, d: D.DateExpr) -> bool:
@@ -224,6 +240,8 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: SpeakerDates, gaz: Ga
         return None, None, f"'{cue.date.text}' cannot be resolved: {doc.ref_reason}"
     if cue.perfect:
         return None, None, "perfect tense or passive report: when it was said is not stated"
+    if cue.no_date:
+        return None, None, cue.no_date
     key = cue.resolved.key() if cue.resolved else ""
     cands = [c for c in by_speaker.dated.get(key, []) if c[1].precision in _RANK]
     if cands:

@@ -25,11 +25,35 @@ TIME_SHIFT = {
                      r"(?!\s+(?:в тот же|этого)\s+дн)", re.I),
     "ar": re.compile(r"^\W*(?:و?لاحقا|و?في وقت لاحق|و?بعد ذلك|و?عقب|و?إثر|و?بعد|ثم)(?![\w])(?!\s+(?:في|من) اليوم)"),
 }
+# an earlier remark ("وكان بيسكوف قد قال", "سبق أن أكد", "в интервью ранее заявил", "had said"): reported
+# as background, said at a time the text does not give unless its own clause dates it
+EARLIER_BEFORE = {
+    "en": re.compile(r"\b(?:had|previously|earlier had)\s+(?:\w+ly\s+)?$", re.I),
+    "ru": re.compile(r"(?<![\w])(?:ранее|прежде|раньше)(?:\s+\S+){0,3}\s+$", re.I),
+    "ar": re.compile(r"(?<![\w])(?:و?كان|و?كانت|و?كانوا)(?:\s+\S+){0,5}\s+قد\s+$|(?<![\w])و?سبق\s+(?:أن|ان|ل\S*)\s+(?:\S+\s+)?$"),
+}
+EARLIER_AFTER = {
+    "en": re.compile(r"^\s*(?:previously|in the past)\b", re.I),
+    "ru": re.compile(r"^\s*(?:\S+\s+){0,2}(?:ранее|прежде|раньше)(?![\w])", re.I),
+    "ar": re.compile(r"^\s*(?:\S+\s+){0,3}(?:سابقا|سابقاً|في وقت سابق|في تصريحات سابقة|في تصريح سابق|في مناسبات سابقة)"),
+}
+# an interview the text dates by its publication or broadcast ("في مقابلة … بثت اليوم", "интервью,
+# опубликованном в среду", "an interview aired on Monday"): that day is not when the words were said
+INTERVIEW_WORDS = {
+    "en": re.compile(r"\binterview", re.I),
+    "ru": re.compile(r"интервью", re.I),
+    "ar": re.compile(r"(?<![\w])و?ب?(?:ال)?(?:مقابل[ةه]|حوار|لقاء تلفزيوني)"),
+}
+PUBLISHED_WORDS = {
+    "en": re.compile(r"\b(?:broadcast|aired|airs|published|released|screened|shown|posted)\b", re.I),
+    "ru": re.compile(r"(?<![\w])(?:опубликова\w*|вышедш\w*|выйдет|показа\w*|в эфире|транслирова\w*)", re.I),
+    "ar": re.compile(r"(?<![\w])(?:بثت|تبث|بث|بثها|بثتها|نشرت|تنشر|نشرها|نشرتها|أذيعت|تذاع|عرضت|تعرض|نقلتها)(?![\w])"),
+}
 # an institution's written statement: when it was issued is not when the happening it reports took place
 STATEMENT_WORDS = {
     "en": re.compile(r"\b(?:statement|communiqu[eé]|press release|readout|news release)s?\b", re.I),
     "ru": re.compile(r"(?<![\w])(?:сообщени|заявлени|коммюнике|пресс-релиз|релиз)\w*", re.I),
-    "ar": re.compile(r"(?<![\w])(?:و?ب?ال?بيان|و?ب?ال?بلاغ)\w*"),
+    "ar": re.compile(r"(?<![\w])و?ب?(?:ال)?(?:بيان|بلاغ)\w*"),
 }
 
 

@@ -74,6 +74,7 @@ class Cue:
     inherit: bool = False            # continues the previous speaker ("adding", "добавив", "وأضاف")
     relayed: bool = False
     perfect: bool = False            # "has said": no fallback date
+    no_date: str = ""                # why the text settles no date for this cue (an earlier remark, a broadcast)
     according: bool = False          # the speaker follows the cue ("according to X", "по словам X")
     date: DateExpr | None = None
     resolved: Speaker | None = None

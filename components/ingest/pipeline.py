@@ -152,7 +152,10 @@ def date_cues(doc: Document, cues: list[Cue]) -> None:
     """Stage "date" (part one): the date expression in each cue's clause."""
     for c in cues:
         c.date = dating.clause_date(doc, doc.sentences[c.sent], c)
-        if c.date is None and c.inherit:
+        c.no_date, drop_clause_date = dating.undated_reason(doc, c)
+        if drop_clause_date:
+            c.date = None
+        if c.date is None and c.inherit and not c.no_date:
             prior = [x for x in cues if x.sent == c.sent and x.start < c.start and x.date is not None]
             c.date = prior[-1].date if prior else None
 
