@@ -139,3 +139,24 @@ def test_an_interview_dated_by_its_broadcast_is_not_dated(lang):
 
 def test_an_interview_the_text_places_on_a_day_keeps_that_day():
     assert one("Peskov said in an interview on Tuesday: “We expect more meetings.”")["said_on"] == "2024-03-12"
+
+
+@pytest.mark.parametrize("text", [
+    "وقال بيسكوف إن الأسد وصل يوم الثلاثاء إلى موسكو مع عائلته، مضيفا: \"لن نسلمه أبدا لأي طرف\".",
+    "وأكد بيسكوف أن الاجتماع الذي عقد يوم الثلاثاء كان \"بناء ومفيدا للطرفين\".",
+])
+def test_arabic_day_inside_the_reported_words_is_not_the_sayings(text):
+    assert one(text)["said_on"] is None
+
+
+def test_arabic_day_before_the_reported_words_dates_the_saying():
+    assert one("وقال بيسكوف يوم الثلاثاء إن \"الاجتماع كان بناء ومفيدا للطرفين\".")["said_on"] == "2024-03-12"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("التقى بوتين مع بيسكوف يوم الثلاثاء.\n\nوقال بيسكوف في تصريحات سابقة: \"نتوقع مزيدا من اللقاءات\".", None),
+    ("التقى بوتين مع بيسكوف يوم الثلاثاء.\n\nوقال بيسكوف في وقت سابق من اليوم: \"نتوقع مزيدا من اللقاءات\".",
+     "2024-03-13"),
+])
+def test_arabic_earlier_statements_versus_earlier_today(text, date):
+    assert one(text)["said_on"] == date

@@ -22,6 +22,7 @@ from components.ingest.lexicon_institutions import impersonal
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold
 
+_AR_THAT = re.compile(r"(?<![\w])(?:إن|أن|ان|بأن|إلى أن)(?:ه|ها|نا|هم)?(?![\w])")   # "that": the reported words follow
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .,'’\-]{2,},?\s*$")
 _RANK = {"day": 0, "week": 1, "month": 2}
 _GLUED_STOP = re.compile(r"(?<=[a-zа-яё»”\"]{2})\.(?=[A-ZА-ЯЁ])")   # a sentence end with its space lost
@@ -61,6 +62,8 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
     if doc.lang == "en" and d.start > cue.end and (L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]) or
                                                    _REPORTED_CLAUSE.match(doc.masked[cue.end:d.start])):
         return False
+    if doc.lang == "ar" and d.start > cue.end and _AR_THAT.search(doc.masked, cue.end, d.start):
+        return False   # "قال بيسكوف إن الأسد وصل يوم الأحد": the day of what was reported, not of the saying
     meeting = re.search(r"^\s*(?:['’]s)?\s*(?:meeting|talks|summit|visit|call|session)s?\b", doc.masked[d.end:d.end + 12])
     return not (meeting and d.kind == "weekday" and d.start > cue.end)
 

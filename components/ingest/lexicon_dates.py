@@ -35,7 +35,7 @@ EARLIER_BEFORE = {
 EARLIER_AFTER = {
     "en": re.compile(r"^\s*(?:previously|in the past)\b", re.I),
     "ru": re.compile(r"^\s*(?:\S+\s+){0,2}(?:ранее|прежде|раньше)(?![\w])", re.I),
-    "ar": re.compile(r"^\s*(?:\S+\s+){0,3}(?:سابقا|سابقاً|في وقت سابق|في تصريحات سابقة|في تصريح سابق|في مناسبات سابقة)"),
+    "ar": re.compile(r"^\s*(?:\S+\s+){0,4}?(?:سابقا|سابقاً|سابق[ةه]?)(?![\w])(?!\s+(?:من\s+)?اليوم)"),
 }
 # an interview the text dates by its publication or broadcast ("في مقابلة … بثت اليوم", "интервью,
 # опубликованном в среду", "an interview aired on Monday"): that day is not when the words were said
