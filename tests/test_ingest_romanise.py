@@ -16,6 +16,10 @@ from components.ingest.romanise import romanise  # noqa: E402
 from components.textnorm import name_tokens  # noqa: E402
 
 ACTORS = [
+    {"id": "leonid-slutsky", "name": "Leonid Slutsky", "kind": "person", "country": "RU",
+     "aliases": ["Leonid Slutsky", "Slutsky", "Леонид Слуцкий"]},
+    {"id": "sergei-stepashin", "name": "Sergei Stepashin", "kind": "person", "country": "RU",
+     "aliases": ["Sergei Stepashin"]},
     {"id": "omran-al-zoubi", "name": "Omran al-Zoubi", "kind": "person", "country": "SY",
      "aliases": ["Omran al-Zoubi", "Zoubi"]},
     {"id": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU",
@@ -58,6 +62,14 @@ def test_romanised_match_needs_the_given_name_and_the_consonants():
     assert gaz.match_romanised("Omran al-Zabi") == "omran-al-zoubi"
     assert gaz.match_romanised("Ali al-Zabi") is None       # another given name: another man
     assert gaz.match_romanised("Omran al-Zahabi") is None   # other consonants
+
+
+@pytest.mark.parametrize("arabic, actor", [
+    ("ليونيد سلوتسكي", "leonid-slutsky"),    # vowels guessed wrong ("Lionid Slotsky"), consonants agree
+    ("سيرغي ستيباشين", "sergei-stepashin"),  # Arabic writes p as ب
+])
+def test_russian_names_written_in_arabic_reach_their_latin_only_actor(arabic, actor):
+    assert Gazetteer(ACTORS).match_romanised(romanise(arabic)) == actor
 
 
 def test_a_known_arabic_alias_keeps_the_gazetteer_name():

@@ -16,9 +16,19 @@ from components.textnorm import AliasHit, AliasMatcher, name_key, surname_key
 
 
 def latin_skeleton(token: str) -> str:
-    """'zoubi' → 'zb', 'muallem' → 'mlm', 'maqdad' → 'mkd': the consonants of a folded Latin name part."""
+    """'zoubi' → 'zb', 'muallem' → 'mlm', 'maqdad' → 'mkd', 'stepashin' → 'stbshn': the consonants of a
+    folded Latin name part, with the distinctions Arabic script does not write (p/b, v/f) folded."""
     t = token.replace("q", "k").replace("dh", "d").replace("th", "t").replace("gh", "g")
+    t = t.replace("p", "b").replace("v", "f")   # Arabic writes p as ب and v as ف
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw'’\-]", "", t))
+
+
+def _same_given(known: str, romanised: str) -> bool:
+    """Given names agree: the same folded name, the same consonants ("lionid"/"leonid"), or, for a long
+    foreign name the letters render loosely ("viatshislav"/"vyacheslav"), the same initial."""
+    if known == romanised or latin_skeleton(known) == latin_skeleton(romanised):
+        return True
+    return len(romanised) >= 6 and known[:1] == romanised[:1]
 
 
 class GazetteerWarning(UserWarning):
@@ -146,7 +156,7 @@ class Gazetteer:
         if not toks or (len(toks) == 1 and len(latin_skeleton(toks[-1])) < 3):
             return None
         found = {aid for given, sk, aid in self._latin_index()
-                 if sk == latin_skeleton(toks[-1]) and (len(toks) == 1 or given == toks[0])}
+                 if sk == latin_skeleton(toks[-1]) and (len(toks) == 1 or _same_given(given, toks[0]))}
         return next(iter(found)) if len(found) == 1 else None
 
     def _latin_index(self) -> list[tuple[str, str, str]]:
