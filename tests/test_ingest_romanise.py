@@ -100,3 +100,9 @@ def test_claimed_introduces_speech(verb):
     s = extract(Article(text=text, published="2024-03-10", path="t.txt"), ACTORS)["statements"]   # a Sunday
     assert [(x["text"], x["said_on"]) for x in s] == [("مهما كلّف الأمر", "2024-03-09")]
     assert name_tokens(s[0]["speaker"])[-1] == name_tokens("Bouthaina Shaaban")[-1]
+
+
+def test_egyptian_spelling_of_a_russian_name_reaches_the_actor():
+    gaz = Gazetteer([{"id": "sergei-shoigu", "name": "Sergei Shoigu", "kind": "person", "country": "RU",
+                      "aliases": ["Sergei Shoigu", "Shoigu", "سيرغي شويغو"]}])
+    assert gaz.match_romanised(romanise("سيرجي شويجو")) == "sergei-shoigu"   # ج for g, و as a vowel

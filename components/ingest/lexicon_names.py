@@ -43,7 +43,7 @@ AR_HONORIFICS = frozenset("الدكتور الدكتورة د. السيد الس
 # "عبد الرحمن" → "Abdul Rahman": the part after "عبد" keeps its own spelling
 AR_COMPOUND_HEADS = ("عبد", "أبو", "ابو", "بن")
 # Russian (and Slavic) surname endings as Arabic news writes them: the letters spell every vowel
-AR_FOREIGN_ENDINGS = ("وف", "يف", "وفا", "يفا", "سكي", "ينكو", "يتش", "فيتش", "ين", "ينا")
+AR_FOREIGN_ENDINGS = ("وف", "يف", "وفا", "يفا", "سكي", "ينكو", "يتش", "فيتش", "ين", "ينا", "غو", "جو")
 AR_FOREIGN_FINALS = {"وف": "ov", "يف": "ev", "وفا": "ova", "يفا": "eva", "سكي": "sky", "يتش": "ich"}
 
 # letters → Latin, for parts not listed (consonants; vowel letters are placed by ``romanise``)
@@ -53,5 +53,6 @@ AR_LETTERS = {
     "ل": "l", "م": "m", "ن": "n", "ه": "h", "گ": "g", "پ": "p", "ڤ": "v", "چ": "ch",
 }
 AR_VOWEL_LETTERS = "اأإآوؤيئىةعء"
-# a foreign name written in Arabic: ف stands for v and غ for g ("لافروف" Lavrov, "إيغور" Igor)
-AR_FOREIGN_LETTERS = {"ف": "v", "غ": "g"}
+# a foreign name written in Arabic: ف stands for v, غ and (Egyptian usage) ج for g ("لافروف" Lavrov,
+# "إيغور" Igor, "شويجو" Shoigu)
+AR_FOREIGN_LETTERS = {"ف": "v", "غ": "g", "ج": "g"}

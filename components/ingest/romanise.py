@@ -34,7 +34,9 @@ def _vowel(letter: str, pos: int, token: str, foreign: bool) -> str:
     if letter == "إ":
         return "i"
     if letter in "وؤ":
-        return "w" if first or (pos + 1 < len(token) and token[pos + 1] in "اي") else ("o" if foreign else "ou")
+        if foreign:   # "شويغو" Shoigu, "موروزوف" Morozov: every و of a foreign name is a vowel
+            return "v" if first else "o"
+        return "w" if first or (pos + 1 < len(token) and token[pos + 1] in "اي") else "ou"
     if letter in "يئ":
         if first:
             return "y"
