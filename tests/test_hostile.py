@@ -333,7 +333,12 @@ def test_every_page_renders_hostile_data_as_escaped_text(hostile_app, page):
     at = ok(open_page(page, PAGES[page]))
     for text in shown_markdown(at):
         assert not RAW_MARKUP.search(text), f"unescaped markup reaches Markdown: {text[:300]}"
+    from components.views import firstview
+
+    own = {firstview.release_html("tl_chart")}  # the Timeline's own script (keys and constants, no data)
     for block in html_blocks(at):
+        if block in own:
+            continue
         for tag, attrs in parse(block).tags:
             assert tag not in {"script", "img", "iframe", "object", "embed"}, block[:300]
             assert not [a for a in attrs if a.startswith("on")], (tag, attrs)

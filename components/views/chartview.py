@@ -29,8 +29,8 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
             for name, color, kind in items) + "</div>")
     if later:
         height = int(view["figure"].get("layout", {}).get("height") or 450)
-        st.html(f"<div class='chart-later muted' style='height:{height}px;display:flex;align-items:center;"
-                "justify-content:center;border:1px dashed #d5d8dc'>Drawn after the timeline…</div>")
+        st.html(f"<div class='chart-later muted' style='height:{height}px;box-sizing:border-box;display:flex;"
+                "align-items:center;justify-content:center;border:1px dashed #d5d8dc'>Drawn after the timeline…</div>")
         chart_state = None
     else:
         kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}

@@ -51,7 +51,7 @@ def chart_slots():
 LATER = "_firstview_later"
 LATER_BUTTON = "tl_draw_later"
 
-_RELEASE_JS = """<style>.st-key-%(button)s {display: none}</style><script>(function () {
+_RELEASE_JS = """<style>[data-testid="stLayoutWrapper"]:has(> .st-key-%(box)s), .st-key-%(box)s {display: none}</style><script>(function () {
   const t0 = Date.now();
   const drawn = () => {  // the timeline's plot has its markers (or is drawn with none to show)
     const gd = document.querySelector('.st-key-%(chart)s .js-plotly-plot');
@@ -88,6 +88,12 @@ def _release() -> None:
 def release_when_drawn(chart_key: str, limit_ms: int = 15_000) -> None:
     """The hidden button that draws the later charts, and the script that clicks it once the chart `chart_key` is
     drawn (or after `limit_ms`, whatever the chart does). Call inside the fragment that draws them."""
-    st.button("Draw the activity and tone charts", key=LATER_BUTTON, on_click=_release)
-    st.html(_RELEASE_JS % {"button": LATER_BUTTON, "chart": chart_key, "limit_ms": limit_ms},
-            unsafe_allow_javascript=True)
+    with st.container(key=f"{LATER_BUTTON}_box"):  # hidden whole, so it adds no gap to the page
+        st.button("Draw the activity and tone charts", key=LATER_BUTTON, on_click=_release)
+        st.html(release_html(chart_key, limit_ms), unsafe_allow_javascript=True)
+
+
+def release_html(chart_key: str, limit_ms: int = 15_000) -> str:
+    """The style and script release_when_drawn sends: constants and keys only, never data."""
+    return _RELEASE_JS % {"box": f"{LATER_BUTTON}_box", "button": LATER_BUTTON, "chart": chart_key,
+                          "limit_ms": int(limit_ms)}
