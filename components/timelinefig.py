@@ -121,8 +121,13 @@ def _marker_x(ev: pd.DataFrame) -> np.ndarray:
     x = ev["date_start"].to_numpy(dtype=object).copy()
     approx = (ev["date_precision"] != "day").to_numpy()
     if approx.any():
-        start, end = pd.to_datetime(ev["date_start"][approx]), pd.to_datetime(ev["date_end"][approx])
-        x[approx] = (start + (end - start) / 2).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+        try:  # whole days: the middle day, rounded down (as a timestamp at half a day, written as its date)
+            start = np.array(ev["date_start"][approx].tolist(), dtype="datetime64[D]")
+            end = np.array(ev["date_end"][approx].tolist(), dtype="datetime64[D]")
+            x[approx] = (start + (end - start) // 2).astype(str).astype(object)
+        except ValueError:  # a date numpy does not read as a day
+            start, end = pd.to_datetime(ev["date_start"][approx]), pd.to_datetime(ev["date_end"][approx])
+            x[approx] = (start + (end - start) / 2).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
     return x
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 
 PARTS = {
-    "components.views.timeline": ["render"],
+    "components.views.timeline": ["render", "_activity_and_tone"],
     "components.views.state": ["render_sidebar"],
     "components.views.chartview": ["render_chart"],
     "components.figures": ["build_chart", "caption_for", "count_events"],
