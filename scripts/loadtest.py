@@ -363,7 +363,7 @@ async def proto_session(i: int, base: str, deadline: float, plans: list, stats: 
     rng = random.Random(seed * 1000 + i)
     s = stclient.Session(base, timeout=ACTION_TIMEOUT_MS / 1000)
     try:
-        await asyncio.sleep(rng.random() * min(think, 2))  # stagger the start
+        await asyncio.sleep(rng.random() * max(think, 1))  # arrivals spread over one think time, not a burst
         while time.monotonic() < deadline:
             for step in visit(rng):
                 if time.monotonic() >= deadline:
@@ -531,11 +531,11 @@ def wait_healthy(base: str, proc, log: Path | None) -> bool:
 
 def run_levels(args, base: str, pid: int | None, plans: list) -> list[dict]:
     summaries = []
-    for n in args.levels:
+    for k, n in enumerate(args.levels):  # each level's sessions draw their own visits (seed + k), not a replay
         print(f"load test ({args.client} client): {n} sessions x {args.seconds:.0f} s against {base} "
               f"({len(plans)} URL scenarios + searches" + (f", think {args.think:g} s)" if args.client ==
                                                            "protocol" else ")"), flush=True)
-        stats = asyncio.run(run(base, pid, n, args.seconds, plans, args.seed, args.client, args.think,
+        stats = asyncio.run(run(base, pid, n, args.seconds, plans, args.seed + k, args.client, args.think,
                                 tuple(args.known_error)))
         summary = stats.summary(n, args.seconds)
         summary["client"] = args.client
