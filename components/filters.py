@@ -44,7 +44,8 @@ def fts_query(text: str | None, aliases: tuple = ()) -> str | None:
         terms.append(term)
         if len(terms) >= 32:
             break
-    return " ".join(terms) or None
+    # FTS5 refuses an implicit AND before a parenthesised group ('"al" ("Sharaa" OR ...)'): say AND there
+    return (" AND " if any(t.startswith("(") for t in terms) else " ").join(terms) or None
 
 
 def _marks(values) -> str:

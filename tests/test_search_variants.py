@@ -37,7 +37,18 @@ def test_generic_words_and_names_shared_by_many_actors_are_not_expanded(word):
 def test_the_expansion_becomes_an_or_group_in_the_full_text_query():
     aliases = sw.expansions("Tartous bases", INDEX)
     assert fts_query("Tartous bases", aliases) == (
-        '("Tartous" OR "Tartus port" OR "Tartus" OR "port of Tartus" OR "Tartous port") "bases"')
+        '("Tartous" OR "Tartus port" OR "Tartus" OR "port of Tartus" OR "Tartous port") AND "bases"')
+
+
+def test_a_word_before_an_expanded_word_is_a_query_fts5_accepts():
+    import sqlite3
+    aliases = (("Sharaa", ("al-Shara", "Jolani")),)
+    query = fts_query("al-Sharaa", aliases)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    conn.execute("INSERT INTO t VALUES ('Ahmed al-Sharaa said'), ('al Jolani spoke'), ('Sharaa alone')")
+    found = [r[0] for r in conn.execute("SELECT x FROM t WHERE t MATCH ? ORDER BY rowid", [query])]
+    assert found == ["Ahmed al-Sharaa said", "al Jolani spoke"]
 
 
 TOPICS = [("sanctions-unsc", "Sanctions and the UN Security Council", "Vetoes, sanctions relief"),
