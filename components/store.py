@@ -97,26 +97,32 @@ CREATE INDEX idx_roles_actor ON roles(actor_id, start);
 # lists show them): read inside the key or index alone, with no lookup per event. Filled after the bulk insert;
 # the triggers add the rows of events and topic links inserted later (an accept), so a database updated in place
 # holds the rows a rebuild makes. Insert-only, as the data is: nothing updates or deletes events.
-TOPIC_EVENTS_SQL = """
+# the event columns the table copies (after topic_id, importance, date_start and id, its key)
+_TOPIC_EVENT_COLUMNS = ("date", "date_precision", "end_date", "title", "category", "tone", "date_end", "initiator_id",
+                        "initiator_country", "actor_names", "topic_ids")
+
+
+def _topic_event_values(row: str) -> str:
+    return ", ".join(f"{row}.{c}" for c in ("importance", "date_start", "id", *_TOPIC_EVENT_COLUMNS))
+
+
+TOPIC_EVENTS_SQL = f"""
 CREATE TABLE agg_topic_events (topic_id TEXT NOT NULL, importance INTEGER NOT NULL, date_start TEXT NOT NULL,
     id TEXT NOT NULL, date TEXT NOT NULL, date_precision TEXT NOT NULL, end_date TEXT, title TEXT NOT NULL,
     category TEXT NOT NULL, tone INTEGER NOT NULL, date_end TEXT NOT NULL, initiator_id TEXT,
     initiator_country TEXT, actor_names TEXT, topic_ids TEXT,
     PRIMARY KEY (topic_id, importance DESC, date_start, id)) WITHOUT ROWID;
-INSERT INTO agg_topic_events SELECT et.topic_id, e.importance, e.date_start, e.id, e.date, e.date_precision,
-    e.end_date, e.title, e.category, e.tone, e.date_end, e.initiator_id, e.initiator_country, e.actor_names,
-    e.topic_ids FROM event_topics et JOIN events e ON e.id = et.event_id;
+INSERT INTO agg_topic_events SELECT et.topic_id, {_topic_event_values("e")}
+    FROM event_topics et JOIN events e ON e.id = et.event_id;
 CREATE INDEX idx_topic_events_date ON agg_topic_events(topic_id, date_start, id, date_end, date, date_precision,
     title, category, tone, actor_names);
 CREATE TRIGGER agg_topic_events_of_link AFTER INSERT ON event_topics BEGIN
-    INSERT OR IGNORE INTO agg_topic_events SELECT NEW.topic_id, e.importance, e.date_start, e.id, e.date,
-        e.date_precision, e.end_date, e.title, e.category, e.tone, e.date_end, e.initiator_id, e.initiator_country,
-        e.actor_names, e.topic_ids FROM events e WHERE e.id = NEW.event_id;
+    INSERT OR IGNORE INTO agg_topic_events SELECT NEW.topic_id, {_topic_event_values("e")}
+        FROM events e WHERE e.id = NEW.event_id;
 END;
 CREATE TRIGGER agg_topic_events_of_event AFTER INSERT ON events BEGIN
-    INSERT OR IGNORE INTO agg_topic_events SELECT et.topic_id, NEW.importance, NEW.date_start, NEW.id, NEW.date,
-        NEW.date_precision, NEW.end_date, NEW.title, NEW.category, NEW.tone, NEW.date_end, NEW.initiator_id,
-        NEW.initiator_country, NEW.actor_names, NEW.topic_ids FROM event_topics et WHERE et.event_id = NEW.id;
+    INSERT OR IGNORE INTO agg_topic_events SELECT et.topic_id, {_topic_event_values("NEW")}
+        FROM event_topics et WHERE et.event_id = NEW.id;
 END;
 """
 
