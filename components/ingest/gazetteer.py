@@ -155,8 +155,9 @@ class Gazetteer:
         toks = name_key(latin).split()
         if not toks or (len(toks) == 1 and len(latin_skeleton(toks[-1])) < 3):
             return None
+        surname = latin_skeleton(toks[-1])
         found = {aid for given, sk, aid in self._latin_index()
-                 if sk == latin_skeleton(toks[-1]) and (len(toks) == 1 or _same_given(given, toks[0]))}
+                 if sk == surname and (len(toks) == 1 or _same_given(given, toks[0]))}
         return next(iter(found)) if len(found) == 1 else None
 
     def _latin_index(self) -> list[tuple[str, str, str]]:

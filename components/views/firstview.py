@@ -34,8 +34,9 @@ def chart_slots():
     """(slot for the counts line, slot for the chart): call before the counts and the figure are computed;
     fill them with `head.markdown(...)` and `with slot.container(): ...`."""
     head, slot = st.empty(), st.empty()
-    hold_later(not st.session_state.get(_FLAG))
-    if not st.session_state.get(_FLAG):
+    first_view = not st.session_state.get(_FLAG)
+    hold_later(first_view)
+    if first_view:
         st.session_state[_FLAG] = True
         slot.plotly_chart(skeleton_figure(), theme=None, config=out.PLOTLY_CONFIG, width="stretch",
                           key="tl_skeleton")

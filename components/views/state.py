@@ -303,12 +303,9 @@ def with_count(fmt, counts: dict | None, names: dict, parts: dict | None = None)
     one pass of string joins a rerun."""
     if counts is None:
         return fmt
-    if parts is not None:
-        made = {value: f"{head} ({counts.get(value, 0):,}){tail}" for value, (head, tail) in parts.items()}
-        return lambda value: made.get(value) or f"{split_label(fmt, names, value)[0]} ({counts.get(value, 0):,})"
 
     def label(value: str) -> str:
-        head, tail = split_label(fmt, names, value)
+        head, tail = parts[value] if parts and value in parts else split_label(fmt, names, value)
         return f"{head} ({counts.get(value, 0):,}){tail}"
     return label
 
