@@ -9,7 +9,7 @@ listed. Only names the gazetteer does not know are romanised: a known actor keep
 from __future__ import annotations
 
 # Arabic given names and name parts (written without diacritics, hamza as usually printed) → spelling
-AR_NAME_PARTS = {
+_AR_ARABIC_NAMES = {
     "محمد": "Mohammed", "أحمد": "Ahmed", "احمد": "Ahmed", "محمود": "Mahmoud", "مصطفى": "Mustafa",
     "علي": "Ali", "عمر": "Omar", "عثمان": "Othman", "حسن": "Hassan", "حسين": "Hussein", "حسان": "Hassan",
     "إبراهيم": "Ibrahim", "ابراهيم": "Ibrahim", "إسماعيل": "Ismail", "اسماعيل": "Ismail", "يوسف": "Youssef",
@@ -28,15 +28,18 @@ AR_NAME_PARTS = {
     "عبدالله": "Abdullah", "عبد الله": "Abdullah", "عبد": "Abdul", "أبو": "Abu", "ابو": "Abu", "بن": "bin",
     "حيدر": "Haidar", "داود": "Dawood", "سلمان": "Salman", "عيسى": "Issa", "موسى": "Moussa", "يحيى": "Yahya",
     "زين": "Zein", "نور": "Nour", "رزان": "Razan", "ريم": "Reem", "دينا": "Dina", "هالة": "Hala",
-    # Russian and Western given names as Arabic news writes them
+}
+# Russian and Western given names as Arabic news writes them
+_AR_FOREIGN_NAMES = {
     "سيرغي": "Sergei", "سيرجي": "Sergei", "ديمتري": "Dmitry", "دميتري": "Dmitry", "ألكسندر": "Alexander",
     "الكسندر": "Alexander", "فلاديمير": "Vladimir", "ميخائيل": "Mikhail", "ماريا": "Maria", "أندريه": "Andrei",
     "اندريه": "Andrei", "نيكولاي": "Nikolai", "إيغور": "Igor", "ايغور": "Igor", "يوري": "Yuri",
     "أليكسي": "Alexei", "اليكسي": "Alexei", "فاسيلي": "Vasily", "يفغيني": "Yevgeny", "غينادي": "Gennady",
     "فيكتور": "Viktor", "بافل": "Pavel", "أناتولي": "Anatoly", "رومان": "Roman", "إيفان": "Ivan",
 }
-# the Russian given names above: a name that has one is read as a foreign name
-AR_FOREIGN_GIVEN = frozenset(k for k in list(AR_NAME_PARTS)[list(AR_NAME_PARTS).index("سيرغي"):])
+AR_NAME_PARTS = {**_AR_ARABIC_NAMES, **_AR_FOREIGN_NAMES}
+# a name that has one of the Russian and Western given names is read as a foreign name
+AR_FOREIGN_GIVEN = frozenset(_AR_FOREIGN_NAMES)
 # honorifics and ranks between a title and a name ("رئيس مجلس الوزراء الدكتور وائل الحلقي"): not part of the name
 AR_HONORIFICS = frozenset("الدكتور الدكتورة د. السيد السيدة الشيخ المهندس المهندسة الأستاذ العماد اللواء العميد "
                           "الفريق العقيد المحامي الحاج".split())
