@@ -145,45 +145,64 @@ def _period(col: str, freq: str) -> str:
     return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
 
 
+def _edge_rows(f, kind: str, t: str, select: str) -> tuple[list[str], list]:
+    """SELECTs of `select` over the rows of the partial edge months of f's date range (the rows the whole-month
+    counts leave out), with the other filters: one SELECT per bounded side, each an index range on date_start
+    (a single date_sort >= from range would read every row after from: 2.6 s at 1,000,000 statements from 2011)."""
+    from components.schema import date_bounds
+
+    first, last, lo, hi = month_window(f.date_from, f.date_to)
+    where, params = f.with_(date_from=None, date_to=None).to_where(kind, t, probe=frozenset({"topics"}))
+    since = date_bounds(f.date_from)[0] if f.date_from else None
+    until = date_bounds(f.date_to)[1] if f.date_to else None
+    start = f"{t}.date_end >= ?" if kind == "events" else f"{t}.date_start >= ?"  # events: overlapping the range
+    if first > last:  # no whole month inside the range: all of it is edge
+        sides = [(f"{start} AND {t}.date_start <= ?", [since, until])]
+    else:
+        sides = ([(f"{start} AND {t}.date_start < ?", [since, lo])] if since else []) + \
+                ([(f"{t}.date_start > ? AND {t}.date_start <= ?", [hi, until])] if until else [])
+    sqls, out = [], []
+    for side, bounds in sides:
+        sqls.append(f"SELECT {select} FROM {kind} {t} WHERE {side} AND {where}")
+        out += bounds + params
+    return sqls, out
+
+
+def _union(parts: list[str]) -> str:
+    return "\n            UNION ALL\n            ".join(parts)
+
+
 def fetch_activity(path, f, freq: str = "year"):
     """queries.fetch_activity for a filter `answers()` accepts: the same columns and rows, from the counts."""
     from components.queries import _df
 
     first, last, lo, hi = month_window(f.date_from, f.date_to)
     topic = f.topics[0] if f.topics else ""
-    probe = frozenset({"topics"})
-    ew, ep = f.to_where("events", "e", probe=probe)
-    sw, sp = f.to_where("statements", "st", probe=probe)
+    ev, evp = _edge_rows(f, "events", "e", f"{_period('e.date_start', freq)}, 'events', {PRIMARY.format(t='e')}, 1")
+    st, stp = _edge_rows(f, "statements", "st", f"{_period('st.date_start', freq)}, 'statements', "
+                                                f"{PRIMARY.format(t='st')}, 1")
+    counts = [f"SELECT {_period('month', freq)} AS period, 'events' AS kind, primary_topic AS topic_id, n "
+              f"FROM agg_event_months WHERE topic_id = ? AND month BETWEEN ? AND ?",
+              f"SELECT {_period('month', freq)}, 'statements', primary_topic, n "
+              f"FROM agg_statement_months WHERE topic_id = ? AND month BETWEEN ? AND ?"]
     sql = f"""
         WITH parts AS (
-            SELECT {_period('month', freq)} AS period, 'events' AS kind, primary_topic AS topic_id, n
-              FROM agg_event_months WHERE topic_id = ? AND month BETWEEN ? AND ?
-            UNION ALL
-            SELECT {_period('e.date_start', freq)}, 'events', {PRIMARY.format(t='e')}, 1 FROM events e
-              WHERE {ew} AND (e.date_start < ? OR e.date_start > ?)
-            UNION ALL
-            SELECT {_period('month', freq)}, 'statements', primary_topic, n
-              FROM agg_statement_months WHERE topic_id = ? AND month BETWEEN ? AND ?
-            UNION ALL
-            SELECT {_period('st.date_start', freq)}, 'statements', {PRIMARY.format(t='st')}, 1 FROM statements st
-              WHERE st.date_start IS NOT NULL AND {sw} AND (st.date_start < ? OR st.date_start > ?))
+            {_union(counts + ev + st)})
         SELECT period, kind, topic_id, sum(n) AS n FROM parts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
-    return _df(path, sql, [topic, first, last, *ep, lo, hi, topic, first, last, *sp, lo, hi])
+    return _df(path, sql, [topic, first, last, topic, first, last, *evp, *stp])
 
 
 def fetch_barometer(path, f, freq: str = "month"):
     """queries.fetch_barometer for a filter `answers()` accepts: mean tone from the per-month tone sums."""
     from components.queries import _df
 
-    first, last, lo, hi = month_window(f.date_from, f.date_to)
-    where, params = f.to_where("events", "e", probe=frozenset({"topics"}))
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    ev, evp = _edge_rows(f, "events", "e", f"{_period('e.date_start', freq)}, 1, e.tone, e.tone, e.tone")
+    counts = [f"SELECT {_period('month', freq)} AS period, n, tone_sum, tone_min, tone_max FROM agg_event_months "
+              f"WHERE topic_id = ? AND month BETWEEN ? AND ?"]
     sql = f"""
         WITH parts AS (
-            SELECT {_period('month', freq)} AS period, n, tone_sum, tone_min, tone_max FROM agg_event_months
-              WHERE topic_id = ? AND month BETWEEN ? AND ?
-            UNION ALL
-            SELECT {_period('e.date_start', freq)}, 1, e.tone, e.tone, e.tone FROM events e
-              WHERE {where} AND (e.date_start < ? OR e.date_start > ?))
+            {_union(counts + ev)})
         SELECT period, sum(tone_sum) * 1.0 / sum(n) AS mean_tone, sum(n) AS n, min(tone_min) AS min_tone,
                max(tone_max) AS max_tone FROM parts GROUP BY 1 ORDER BY 1"""
-    return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *params, lo, hi])
+    return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *evp])

@@ -27,6 +27,8 @@ FILTERS = [
     Filters(date_to="2012-06"),
     Filters(date_from="2025-02-28", date_to="2025-03-01"),
     Filters(date_from="2025-05-10", date_to="2025-05-20"),  # inside one month: rows only
+    Filters(date_from="2011"),  # the quick ranges' shape: a whole-year start, no end
+    Filters(date_from="2015-09-30", date_to="2024-12-08"),  # an era: partial months at both ends
 ]
 
 
