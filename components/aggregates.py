@@ -145,7 +145,7 @@ def _period(col: str, freq: str) -> str:
     return f"substr({col}, 1, 4)" if freq == "year" else f"substr({col}, 1, 7)"
 
 
-def _edge_rows(f, kind: str, t: str, select: str) -> tuple[list[str], list]:
+def _edge_rows(f, kind: str, t: str, select: str, join: str = "") -> tuple[list[str], list]:
     """SELECTs of `select` over the rows of the partial edge months of f's date range (the rows the whole-month
     counts leave out), with the other filters: one SELECT per bounded side, each an index range on date_start
     (a single date_sort >= from range would read every row after from: 2.6 s at 1,000,000 statements from 2011)."""
@@ -163,7 +163,7 @@ def _edge_rows(f, kind: str, t: str, select: str) -> tuple[list[str], list]:
                 ([(f"{t}.date_start > ? AND {t}.date_start <= ?", [hi, until])] if until else [])
     sqls, out = [], []
     for side, bounds in sides:
-        sqls.append(f"SELECT {select} FROM {kind} {t} WHERE {side} AND {where}")
+        sqls.append(f"SELECT {select} FROM {kind} {t} {join} WHERE {side} AND {where}")
         out += bounds + params
     return sqls, out
 
@@ -206,3 +206,23 @@ def fetch_barometer(path, f, freq: str = "month"):
         SELECT period, sum(tone_sum) * 1.0 / sum(n) AS mean_tone, sum(n) AS n, min(tone_min) AS min_tone,
                max(tone_max) AS max_tone FROM parts GROUP BY 1 ORDER BY 1"""
     return _df(path, sql, [f.topics[0] if f.topics else "", first, last, *evp])
+
+
+def fetch_topic_trends(path, f, freq: str = "year"):
+    """queries.fetch_topic_trends for a filter of dates alone: items tagged with each topic per period from the
+    per-topic month counts (summed over their primary topics), the edge months of a date range from the rows."""
+    from components.queries import _df
+
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    ev, evp = _edge_rows(f, "events", "e", f"{_period('e.date_start', freq)}, x.topic_id, 1",
+                         "JOIN event_topics x ON x.event_id = e.id")
+    st, stp = _edge_rows(f, "statements", "st", f"{_period('st.date_start', freq)}, x.topic_id, 1",
+                         "JOIN statement_topics x ON x.statement_id = st.id")
+    counts = [f"SELECT {_period('month', freq)} AS period, topic_id, n FROM {t} WHERE topic_id <> '' "
+              f"AND month BETWEEN ? AND ?" for t in ("agg_event_months", "agg_statement_months")]
+    sql = f"""
+        WITH items AS (
+            {_union(counts + ev + st)})
+        SELECT items.period, items.topic_id, t.label, sum(items.n) AS n FROM items JOIN topics t ON t.id = items.topic_id
+        GROUP BY 1, 2 ORDER BY 1, 2"""
+    return _df(path, sql, [first, last, first, last, *evp, *stp])

@@ -261,7 +261,11 @@ def fetch_barometer(path, f: Filters, freq: str = "month") -> pd.DataFrame:
 
 
 def fetch_topic_trends(path, f: Filters, freq: str = "year") -> pd.DataFrame:
-    """Events plus statements tagged with each topic per period: columns period, topic_id, label, n."""
+    """Events plus statements tagged with each topic per period: columns period, topic_id, label, n.
+
+    From the build's per-topic month counts when only dates filter (aggregates.fetch_topic_trends)."""
+    if aggregates.answers(f) and not f.topics:
+        return aggregates.fetch_topic_trends(path, f, freq)
     ew, ep = f.to_where("events", "e")
     sw, sp = f.to_where("statements", "st")
     sql = f"""

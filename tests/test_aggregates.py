@@ -210,3 +210,23 @@ def test_statement_count_under_one_topic_or_none_comes_from_the_counts_and_equal
                                Filters(countries=("RU",))])
 def test_statement_counts_the_tables_cannot_answer_exactly_are_left_to_the_rows(db, f):
     assert aggregates.count_statements(db[0], f) is None
+
+
+@pytest.mark.parametrize("freq", ["year", "month"])
+@pytest.mark.parametrize("i", range(len(FILTERS)))
+def test_topic_trends_from_counts_equal_a_count_of_the_rows(db, monkeypatch, freq, i):
+    path, _ = db
+    got = queries.fetch_topic_trends(path, FILTERS[i], freq=freq)
+    want = _scan(monkeypatch, queries.fetch_topic_trends, path, FILTERS[i], freq=freq)
+    assert not want.empty
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+def test_topic_trends_under_a_topic_are_counted_from_the_rows(db, monkeypatch):
+    """A chosen topic asks which other topics its items carry: the per-topic counts cannot say, the rows do."""
+    path, facts = db
+    f = Filters(topics=(facts["top_topic"],))
+    got = queries.fetch_topic_trends(path, f)
+    assert set(got["topic_id"]) - {facts["top_topic"]}, "items of one topic carry others too"
+    want = _scan(monkeypatch, queries.fetch_topic_trends, path, f)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
