@@ -1,6 +1,7 @@
 """Counts written at build time, so the Timeline's charts and the speaker facet need no scan of every row.
 
-Per month: statements and events by primary topic, once for all rows (topic_id '') and once per tagged
+Per month: statements by tagged topic and speaker's country (undated ones under month '0000-00');
+statements and events by primary topic, once for all rows (topic_id '') and once per tagged
 topic; events also carry the tone sum, minimum and maximum (the barometer). Per speaker: statements.
 Undated statements (the Timeline's "N statements not shown" note): in all, and per value of each choice
 dimension a statement row answers (topic, speaker, speaker's country, its event's category).
@@ -21,12 +22,15 @@ CREATE TABLE IF NOT EXISTS agg_statement_months (month TEXT NOT NULL, topic_id T
 CREATE TABLE IF NOT EXISTS agg_event_months (month TEXT NOT NULL, topic_id TEXT NOT NULL,
     primary_topic TEXT NOT NULL, n INTEGER NOT NULL, tone_sum INTEGER NOT NULL, tone_min INTEGER NOT NULL,
     tone_max INTEGER NOT NULL, PRIMARY KEY (topic_id, month, primary_topic));
+CREATE TABLE IF NOT EXISTS agg_statement_countries (month TEXT NOT NULL, topic_id TEXT NOT NULL, country TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (topic_id, month, country));
 CREATE TABLE IF NOT EXISTS agg_speakers (speaker_id TEXT, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS agg_undated_statements (dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (dim, value));
 """
 
-TABLES = ("agg_statement_months", "agg_event_months", "agg_speakers", "agg_undated_statements")
+TABLES = ("agg_statement_months", "agg_event_months", "agg_statement_countries", "agg_speakers",
+          "agg_undated_statements")
 
 # Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them). Read
 # from indexes where one covers it: a statement's topic_ids are its statement_topics rows (store._rows), and
@@ -61,6 +65,9 @@ def refresh(conn: sqlite3.Connection) -> None:
     conn.execute(f"""INSERT INTO agg_event_months
         SELECT substr(e.date_start, 1, 7), x.topic_id, {ep}, count(*), sum(e.tone), min(e.tone), max(e.tone)
         FROM events e JOIN event_topics x ON x.event_id = e.id GROUP BY 1, 2, 3""")
+    conn.execute("""INSERT INTO agg_statement_countries  -- month of date_sort: '0000-00' when undated
+        SELECT substr(st.date_sort, 1, 7), x.topic_id, coalesce(st.speaker_country, ''), count(*) FROM statements st
+        JOIN statement_topics x ON x.statement_id = st.id GROUP BY 1, 2, 3""")
     conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
     conn.execute("INSERT INTO agg_undated_statements SELECT '', '', count(*) FROM statements WHERE date_start IS NULL")
     for dim, sql in UNDATED_SQL.items():
@@ -226,3 +233,22 @@ def fetch_topic_trends(path, f, freq: str = "year"):
         SELECT items.period, items.topic_id, t.label, sum(items.n) AS n FROM items JOIN topics t ON t.id = items.topic_id
         GROUP BY 1, 2 ORDER BY 1, 2"""
     return _df(path, sql, [first, last, first, last, *evp, *stp])
+
+
+def fetch_topic_country_share(path, f):
+    """queries.fetch_topic_country_share for a filter of dates alone, from the per-topic, per-country month counts
+    (undated statements count only when no date filters), the edge months of a date range from the rows."""
+    from components.queries import _df
+
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    dated = "AND month <> '0000-00'" if f.date_from or f.date_to else ""
+    st, stp = _edge_rows(f, "statements", "st", "x.topic_id, coalesce(st.speaker_country, ''), 1",
+                         "JOIN statement_topics x ON x.statement_id = st.id")
+    counts = [f"SELECT topic_id, country, n FROM agg_statement_countries WHERE month BETWEEN ? AND ? {dated}"]
+    sql = f"""
+        WITH items AS (
+            {_union(counts + st)})
+        SELECT items.topic_id, t.label, CASE items.country WHEN '' THEN 'unattributed' ELSE items.country END AS country,
+               sum(items.n) AS n FROM items JOIN topics t ON t.id = items.topic_id
+        GROUP BY 1, 3 ORDER BY t.label, n DESC, country"""
+    return _df(path, sql, [first, last, *stp])

@@ -281,12 +281,16 @@ def fetch_topic_trends(path, f: Filters, freq: str = "year") -> pd.DataFrame:
 
 
 def fetch_topic_country_share(path, f: Filters) -> pd.DataFrame:
-    """Statements per topic by the speaker's country: columns topic_id, label, country, n."""
+    """Statements per topic by the speaker's country: columns topic_id, label, country, n.
+
+    From the build's per-topic, per-country month counts when only dates filter."""
+    if aggregates.answers(f) and not f.topics and has_table(path, "agg_statement_countries"):
+        return aggregates.fetch_topic_country_share(path, f)
     where, params = f.to_where("statements", "st")
     sql = f"""SELECT stt.topic_id, t.label, coalesce(st.speaker_country, 'unattributed') AS country, count(*) AS n
               FROM statements st JOIN statement_topics stt ON stt.statement_id = st.id
               JOIN topics t ON t.id = stt.topic_id WHERE {where}
-              GROUP BY 1, 3 ORDER BY t.label, n DESC"""
+              GROUP BY 1, 3 ORDER BY t.label, n DESC, country"""
     return _df(path, sql, params)
 
 

@@ -230,3 +230,14 @@ def test_topic_trends_under_a_topic_are_counted_from_the_rows(db, monkeypatch):
     assert set(got["topic_id"]) - {facts["top_topic"]}, "items of one topic carry others too"
     want = _scan(monkeypatch, queries.fetch_topic_trends, path, f)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+@pytest.mark.parametrize("i", range(len(FILTERS)))
+def test_topic_country_share_from_counts_equals_a_count_of_the_rows(db, monkeypatch, i):
+    """Undated statements count when no date filters (the rows' where keeps them), and not under any date."""
+    path, _ = db
+    got = queries.fetch_topic_country_share(path, FILTERS[i])
+    want = _scan(monkeypatch, queries.fetch_topic_country_share, path, FILTERS[i])
+    assert not want.empty
+    assert "unattributed" in set(want["country"]) or FILTERS[i].date_from
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
