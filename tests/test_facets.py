@@ -108,25 +108,28 @@ def _items_table(db):
                             "WHERE a.country IS NOT NULL")
         category = dict(conn.execute("SELECT id, category FROM events"))
         items = [{"start": d, "end": d, "actors": {s} - {None}, "countries": {c} - {None},
-                  "topics": st_topics[i], "categories": {category[e]} if e else set()}
-                 for i, s, c, d, e in conn.execute(
-                     "SELECT id, speaker_id, speaker_country, date_start, event_id FROM statements")]
+                  "topics": st_topics[i], "categories": {category[e]} if e else set(), "key": ("statements", r)}
+                 for i, s, c, d, e, r in conn.execute(
+                     "SELECT id, speaker_id, speaker_country, date_start, event_id, rowid FROM statements")]
         items += [{"start": s, "end": e, "actors": ev_actors[i], "countries": ev_countries[i],
-                   "topics": ev_topics[i], "categories": {category[i]}}
-                  for i, s, e in conn.execute("SELECT id, date_start, date_end FROM events")]
+                   "topics": ev_topics[i], "categories": {category[i]}, "key": ("events", r)}
+                  for i, s, e, r in conn.execute("SELECT id, date_start, date_end, rowid FROM events")]
         return items
     finally:
         conn.close()
 
 
-def _oracle(items, f: Filters, dim: str) -> dict[str, int]:
-    """Per value of dim, how many items have it and pass every other filter: a plain count in Python."""
+def _oracle(items, f: Filters, dim: str, hits: set | None = None) -> dict[str, int]:
+    """Per value of dim, how many items have it and pass every other filter (and are among `hits`, the keys of a
+    search's matches, when given): a plain count in Python."""
     from components.schema import date_bounds
 
     lo = date_bounds(f.date_from)[0] if f.date_from else None
     hi = date_bounds(f.date_to)[1] if f.date_to else None
     out: dict[str, int] = {}
     for it in items:
+        if hits is not None and it["key"] not in hits:
+            continue
         if (lo or hi) and it["start"] is None:
             continue
         if (lo and it["end"] < lo) or (hi and it["start"] > hi):
@@ -260,11 +263,79 @@ def test_a_table_from_an_older_version_is_not_read(bundled_db, bundled_items, tm
     assert facets.counts(db, f, "actors") == _oracle(bundled_items, f, "actors")
 
 
-def test_a_search_with_more_hits_than_the_cap_shows_no_counts_and_says_so(built_db, monkeypatch):
-    f = Filters(text="sovereignty")
-    assert all(v is not None for v in facets.all_counts(built_db, f).values())
-    monkeypatch.setattr(facets, "FACET_HITS_CAP", 1)  # 'sovereignty' has more hits than that
-    result = facets.all_counts(built_db, f)
+# --- a frequent search: counted from components.facetarrays (the bundled data has few hits: the cap is lowered) --
+
+SEARCHES = {
+    "a word": Filters(text="syria"),
+    "two words": Filters(text="russian bases"),
+    "a prefix": Filters(text="sanction*"),
+    "a name's other spellings": Filters(text="Tartus", text_aliases=(("Tartus", ("Tartous",)),)),
+    "a word and dates": Filters(text="the", date_from="2024-12-08", date_to="2025-11-20"),
+    "a word until a date (undated quotes left out)": Filters(text="the", date_to="2024-06-10"),
+    "a word from a year": Filters(text="the", date_from="2015"),
+    "a word, an official, a topic": Filters(text="syria", actors=("sergey-lavrov",), topics=("diplomacy",)),
+    "a word, two officials, two countries": Filters(text="russia", actors=("bashar-al-assad", "vladimir-putin"),
+                                                    countries=("RU", "SY")),
+    "a word, three topics, two categories": Filters(text="the", topics=THREE, categories=("diplomacy", "military")),
+}
+
+
+@pytest.fixture
+def frequent(monkeypatch) -> list:
+    """Every search with more than one hit counted as a frequent one; the calls to facetarrays, to prove it."""
+    from components import facetarrays
+
+    monkeypatch.setattr(facets, "FACET_HITS_CAP", 1)
+    calls, real = [], facetarrays.search_counts
+    monkeypatch.setattr(facetarrays, "search_counts", lambda *a: calls.append(a) or real(*a))
+    return calls
+
+
+def _hits(db, f: Filters) -> set:
+    """The (table, rowid) of each event and statement the search matches, with plain SQL."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return {(t, r) for t in ("statements", "events")
+                for (r,) in conn.execute(f"SELECT rowid FROM {t}_fts WHERE {t}_fts MATCH ?", [f.fts()])}
+
+
+@pytest.mark.parametrize("name", SEARCHES)
+def test_a_frequent_search_counts_each_facet_as_a_plain_count_does(bundled_db, bundled_items, frequent, name):
+    f = SEARCHES[name]
+    hits = _hits(bundled_db, f)
+    got = facets.all_counts(bundled_db, f)
+    assert frequent, "the counts came from the arrays"
+    assert got == {d.name: _oracle(bundled_items, f, d.name, hits) for d in CHOICES}
+    assert all(facets.counts(bundled_db, f, d.name) == got[d.name] for d in CHOICES)
+    assert facets.not_counted_note(got, {}) is None
+    assert all(got.values()), "each facet has counts to compare"
+
+
+def test_the_searches_above_reach_what_a_wrong_mask_would_miscount(bundled_db, bundled_items):
+    """Their hits hold events and quotes, and undated quotes (which a range with an end leaves out)."""
+    hits = _hits(bundled_db, Filters(text="the"))
+    assert {table for table, _ in hits} == {"statements", "events"}
+    assert any(it["start"] is None and it["key"] in hits for it in bundled_items)
+
+
+def test_a_replaced_database_file_is_counted_anew(built_db, bundled_db, bundled_items, frequent, tmp_path):
+    """An accept or a build replaces the file: the arrays of the old file are not used for the new one."""
+    import shutil
+
+    db = tmp_path / "timeline.db"
+    shutil.copyfile(built_db, db)
+    f = Filters(text="syria")
+    before = facets.all_counts(db, f)
+    shutil.copyfile(bundled_db, tmp_path / "new.db")
+    (tmp_path / "new.db").replace(db)
+    after = facets.all_counts(db, f)
+    assert after != before
+    assert after["actors"] == _oracle(bundled_items, f, "actors", _hits(db, f))
+
+
+def test_a_slow_combination_is_named_in_the_note(built_db):
+    result = facets.all_counts(built_db, Filters(date_from="2000"), time_limit_ms=-1)
     assert result == {d.name: None for d in CHOICES}
     note = facets.not_counted_note(result, {d.name: d.label for d in CHOICES})
     assert note and all(d.label in note for d in CHOICES)
