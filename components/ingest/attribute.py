@@ -181,6 +181,19 @@ def _names_an_outlet(doc: Document, qi: int) -> bool:
     return len(joined) <= 3 and _words(doc.text[prev.start:prev.end]) <= 3 and _names_an_outlet(doc, qi - 1)
 
 
+def _joined_to_label(doc: Document, qi: int) -> bool:
+    """«Россия-1» и «Смотрим», “RT” and “Sputnik”: a short capitalised quotation joined by "and" or a
+    comma to a title-case quotation right before it is one more name in a list of names."""
+    if qi == 0:
+        return False
+    q, prev = doc.spans[qi], doc.spans[qi - 1]
+    qtext, ptext = doc.text[q.start:q.end], doc.text[prev.start:prev.end]
+    joined = doc.masked[prev.outer_end:q.open_pos]
+    return (_words(qtext) <= 3 and qtext[:1].isupper() and len(joined) <= 5
+            and bool(re.fullmatch(r"\s*(?:and|и|или|or|و|,|،)\s*", joined))
+            and _is_title_case_label(ptext.rstrip(".,;:!?")))
+
+
 def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     """Whether an attributed quotation is a statement, and why."""
     q = doc.spans[att.quote]
@@ -199,6 +212,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
         return False, "the speaker's label between the verb and 'أن' ('واعتبرت “المستشارة” أن …'), not speech"
     if _names_the_source(doc, pre_q):
         return False, "the name of the source right after 'according to' ('بحسب “سانا”'), not speech"
+    if _joined_to_label(doc, att.quote):
+        return False, "one more name in a list of names in marks ('«Россия-1» и «Смотрим»'), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":
         return False, "a title-case label, not speech"
     if words <= 3:

@@ -19,7 +19,7 @@ from components.ingest import institutions
 from components.ingest import lexicon as L
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.lexicon_names import AR_HONORIFICS
-from components.ingest.romanise import has_arabic, romanise
+from components.ingest.romanise import arab_name_from_cyrillic, has_arabic, romanise
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold, fold_map, latin, name_key
 
@@ -361,4 +361,6 @@ def display_name(sp: Speaker, gaz: Gazetteer) -> str:
         return gaz.name(sp.actor_id)
     if sp.kind == "person" and has_arabic(sp.name):
         return romanise(sp.name)   # a person the gazetteer does not know, in the Latin an English reader expects
-    return latin(sp.name) if re.search(r"[А-Яа-яЁё]", sp.name) and sp.kind == "person" else sp.name
+    if sp.kind != "person" or not re.search(r"[А-Яа-яЁё]", sp.name):
+        return sp.name
+    return arab_name_from_cyrillic(sp.name) or latin(sp.name)

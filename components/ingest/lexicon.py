@@ -290,7 +290,9 @@ MEETING_WORDS = {
 NEWS_PRESENT = {
     "en": re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:\w+ed|made|met|held|begun|sent|won|taken|given|spoken|"
                      r"arrived|come)\b|\b(?:is|are)\s+(?:holding|meeting|visiting|hosting)\b", re.I),
-    "ru": re.compile(r"(?<![\w])(?:начались|начался|началась|проходят|проходит|идут|продолжаются)(?![\w])", re.I),
+    # "переговоры начались с выступлений" (began with …) tells how they went, not that they are under way
+    "ru": re.compile(r"(?<![\w])(?:(?:начались|начался|началась)(?!\s+(?:с|со)\s)|проходят|проходит|идут|продолжаются)"
+                     r"(?![\w])", re.I),
     "ar": re.compile(r"(?<![\w])(?:يجري|تجري|يعقد|تعقد|يستقبل|تستقبل|يلتقي|يبحث|تبحث|يزور)(?![\w])"),
 }
 

@@ -59,3 +59,8 @@ AR_VOWEL_LETTERS = "اأإآوؤيئىةعء"
 # a foreign name written in Arabic: ف stands for v, غ and (Egyptian usage) ج for g ("لافروف" Lavrov,
 # "إيغور" Igor, "شويجو" Shoigu)
 AR_FOREIGN_LETTERS = {"ف": "v", "غ": "g", "ج": "g"}
+
+# An Arab name written in Cyrillic carries an Arabic article ("аль-Джолани", "аш-Шараа", "эль-Асад"): English
+# news spells it from the Arabic, not letter for letter from the Russian (Джолани → Jolani, Мохаммад → Mohammad)
+RU_ARABIC_ARTICLE = r"(?:аль|аш|ас|ад|ар|ат|аз|ан|эль|эш|эс|эд)-"
+RU_ARABIC_LETTERS = (("дж", "j"), ("Дж", "J"), ("х", "h"), ("Х", "H"), ("ей", "ei"))

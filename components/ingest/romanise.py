@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from components.ingest import lexicon_names as N
+from components.textnorm import latin
 
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")   # harakat, dagger alif, tatweel
 
@@ -105,6 +106,18 @@ def romanise(name: str) -> str:
         out.append(_part(t, foreign))
         i += 1
     return " ".join(out)
+
+
+def arab_name_from_cyrillic(name: str) -> str | None:
+    """An Arab person's name in Cyrillic ("Абу Мохаммад аль-Джолани") in the Latin English news uses
+    ("Abu Mohammad al-Jolani"): the article becomes "al-", "дж" j and "х" h (Russian writes both ح and
+    خ as х; ح is by far the commoner in names). None for a name without an Arabic article."""
+    if not re.search(r"(?<![\w])" + N.RU_ARABIC_ARTICLE + r"[А-ЯЁ]", name, re.I):
+        return None
+    out = re.sub(r"(?<![\w])" + N.RU_ARABIC_ARTICLE + r"(?=[А-ЯЁ])", "al-", name, flags=re.I)
+    for cyr, lat in N.RU_ARABIC_LETTERS:
+        out = out.replace(cyr, lat)
+    return latin(out)
 
 
 def has_arabic(text: str) -> bool:
