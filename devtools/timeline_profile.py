@@ -1,6 +1,6 @@
-"""Where a Timeline rerun spends its CPU: `python -m devtools.timeline_profile DB [REPEAT]`.
+"""Where a Timeline rerun spends its CPU: `python -m devtools.timeline_profile DB [REPEAT] [topic|dates]`.
 
-Reruns the page through AppTest with a fresh one-topic filter each time, as `timeline bench` does (the first
+Reruns the page through AppTest with a fresh one-topic filter (or start date) each time, as `timeline bench` does (the first
 rerun is the warm-up), and prints the p50 wall and CPU time, the load average, and the CPU time inside each of
 the page's parts (counters wrapped around the functions; nested parts are counted in their parents too).
 """
@@ -20,6 +20,7 @@ PARTS = {
     "components.figures": ["build_chart", "caption_for", "count_events"],
     "components.queries": ["fetch_events", "fetch_timeline_statements", "count_undated_statements", "fetch_activity",
                            "fetch_barometer", "count_statements_upto", "fetch_publishers_for"],
+    "components.facets": ["all_counts"],
     "components.charts": ["timeline_figure", "activity_figure", "barometer_figure", "chart_view"],
     "components.chartnotes": ["place_labels"],
 }
@@ -45,7 +46,7 @@ def _wrap(spent: collections.Counter) -> None:
             setattr(module, name, counted)
 
 
-def main(db: str, repeat: int = 5) -> None:
+def main(db: str, repeat: int = 5, change: str = "topic") -> None:
     os.environ["TIMELINE_DB"] = db
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -62,7 +63,11 @@ def main(db: str, repeat: int = 5) -> None:
     for i in range(repeat + 1):
         if i == 1:
             spent.clear()
-        at.multiselect(key="flt_topic").set_value([topics[i % len(topics)]])
+        if change == "dates":  # a start inside a month, as bench's date-change reruns
+            import datetime as dt
+            at.date_input(key="flt_from").set_value(dt.date(2011, 3, 15) + dt.timedelta(days=97 * i))
+        else:
+            at.multiselect(key="flt_topic").set_value([topics[i % len(topics)]])
         wall, cpu = time.perf_counter(), time.process_time()
         at.run()
         if at.exception:
@@ -79,4 +84,4 @@ def main(db: str, repeat: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5, sys.argv[3] if len(sys.argv) > 3 else "topic")

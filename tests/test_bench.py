@@ -57,7 +57,7 @@ def test_every_measured_step_is_there_or_explained(bench_run):
     assert {bench.OP_EVENTS, bench.OP_FACET, bench.OP_FIG_BUILD, bench.OP_FIG_PURE} <= ops
     assert "naive" in skipped or any(r["naive_ms_p50"] is not None for r in doc["results"])
     assert "datasette" in skipped or any(r["datasette_ms_p50"] is not None for r in doc["results"])
-    assert "pages" in skipped or {bench.OP_PAGE_TL, bench.OP_PAGE_QT} <= ops
+    assert "pages" in skipped or {bench.OP_PAGE_TL, bench.OP_PAGE_TL_DATES, bench.OP_PAGE_QT} <= ops
     assert "export" in skipped or {bench.OP_PNG_COLD, bench.OP_PNG_WARM} <= ops
     if shutil.which("chromium"):
         assert "browser" in skipped or bench.OP_BROWSER_COLD in ops
