@@ -155,7 +155,7 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
     Values with no item are absent. Raises FacetTimeout past the time limit.
     """
     if _frequent(path, f):
-        return _search_counts(path, f, (dim,))[dim]
+        return _search_counts(path, f, (dim,), time_limit_ms)[dim]
     out: dict[str, int] = {}
     deadline = time.monotonic() + time_limit_ms / 1000
     with closing(connect(path)) as conn:
@@ -185,12 +185,21 @@ def _frequent(path, f: Filters) -> bool:
     return bool(f.fts()) and search_plan(path, f, FACET_HITS_CAP).hits > FACET_HITS_CAP
 
 
-def _search_counts(path, f: Filters, dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
-    """A frequent search's counts, from components.facetarrays (whose one load per database file is not cut by
-    the time limit: like the counts under no filter, it serves every session of this file)."""
+def _search_counts(path, f: Filters, dims: tuple[str, ...], time_limit_ms: int) -> dict[str, dict[str, int]]:
+    """A frequent search's counts, from components.facetarrays, the dims at once under their time limits summed.
+    The arrays' one load per database file is not cut: like the counts under no filter, it serves every session."""
     with closing(connect(path)) as conn:
         try:
-            return facetarrays.search_counts(path, conn, f, dims)
+            loaded = facetarrays.items_of(path, conn)
+            deadline = time.monotonic() + len(dims) * time_limit_ms / 1000
+            conn.set_progress_handler(lambda: time.monotonic() > deadline, 2000)  # the full-text read of the hits
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("interrupted")
+            return facetarrays.search_counts(conn, loaded, f, dims)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise FacetTimeout(f"counts under the search took longer than {len(dims) * time_limit_ms} ms") from exc
+            raise _unreadable(path, exc) from exc
         except sqlite3.DatabaseError as exc:  # a corrupt file: one sentence on the page, not a traceback
             raise _unreadable(path, exc) from exc
 
@@ -198,7 +207,10 @@ def _search_counts(path, f: Filters, dims: tuple[str, ...]) -> dict[str, dict[st
 def all_counts(path, f: Filters, time_limit_ms: int = TIME_LIMIT_MS) -> dict[str, dict[str, int] | None]:
     """Counts for every choice dimension of the sidebar; None for one that timed out."""
     if _frequent(path, f):
-        return dict(_search_counts(path, f, tuple(dim.name for dim in CHOICES)))
+        try:
+            return dict(_search_counts(path, f, tuple(dim.name for dim in CHOICES), time_limit_ms))
+        except FacetTimeout:
+            return {dim.name: None for dim in CHOICES}
     result: dict[str, dict[str, int] | None] = {}
     for dim in CHOICES:
         try:

@@ -1,5 +1,7 @@
 """Time the sidebar's facet counts (components.facets.counts) on a database: CPU and wall per facet and per
-sidebar (the four facets), under the filters of issue 12's measurement, median of `--repeat` runs.
+sidebar (the four facets one by one, then facets.all_counts, the sidebar's own call, which reads a frequent
+search's hits once for the four), under the filters of issue 12's measurement, median of `--repeat` runs. First,
+the one load of components.facetarrays' arrays for this file (what the first frequent search's sidebar pays).
 
     python -m devtools.facet_bench /work/bench/synthetic-1000000.db [--facets-module FILE] [--repeat 3] [--only NAME]
 
@@ -65,6 +67,14 @@ def cases(db: str) -> dict[str, Filters]:
         "search 36k+dates": Filters(text="reported", **DATES),
         "search 36k+official": Filters(text="reported", actors=(speaker,)),
         "search frequent": Filters(text=frequent),
+        # counted from components.facetarrays (past facets.FACET_HITS_CAP hits): at 1,000,000 statements 'syria'
+        # has about 449,000 hits, 'syria russia' 125,000, 'syri*' 527,000 and 'the' 802,000
+        "frequent+dates": Filters(text=frequent, **DATES),
+        "frequent+official": Filters(text=frequent, actors=(speaker,)),
+        "frequent+topic+RU": Filters(text=frequent, topics=topics[:1], countries=("RU",)),
+        "frequent 2 words": Filters(text=f"{frequent} russia"),
+        "frequent prefix": Filters(text=frequent[:4] + "*"),
+        "search 'the'": Filters(text="the"),
     }
 
 
@@ -78,6 +88,22 @@ def _module(path: str | None):
     return mod
 
 
+def _time_arrays(db: str) -> None:
+    """The one load of components.facetarrays per database file (a frequent search's first sidebar pays it)."""
+    import resource
+
+    from components import facetarrays
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    c0, w0 = time.process_time(), time.perf_counter()
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        loaded = facetarrays.items_of(db, conn)
+    cpu, wall = 1000 * (time.process_time() - c0), 1000 * (time.perf_counter() - w0)
+    size = sum(a.nbytes for items in loaded.values() for a in facetarrays.arrays_of(items)) / 2**20
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+    print(f"facetarrays load: cpu {cpu:.0f} ms, wall {wall:.0f} ms; arrays {size:.1f} MB; peak RSS +{peak:.0f} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("db")
@@ -87,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     facets = _module(args.facets_module)
     print(f"{args.db}  load before {os.getloadavg()[0]:.2f}")
+    _time_arrays(args.db)
     print(f"{'filters':18s} {'facet':11s} {'cpu ms':>8s} {'wall ms':>8s}")
     for name, f in cases(args.db).items():
         if args.only and name not in args.only:
@@ -102,8 +129,16 @@ def main(argv: list[str] | None = None) -> int:
             c, w = statistics.median(cpu), statistics.median(wall)
             total_cpu, total_wall = total_cpu + c, total_wall + w
             print(f"{name:18s} {dim:11s} {c:8.1f} {w:8.1f}")
-        shown = sum(v is not None for v in facets.all_counts(args.db, f).values())
-        print(f"{name:18s} {'SIDEBAR':11s} {total_cpu:8.1f} {total_wall:8.1f}  shown {shown}/{len(CHOICES)}")
+        print(f"{name:18s} {'SIDEBAR':11s} {total_cpu:8.1f} {total_wall:8.1f}  (the four one by one)")
+        cpu, wall, result = [], [], {}
+        for _ in range(args.repeat):  # the sidebar's own call: the four at once (one read of a search's hits)
+            c0, w0 = time.process_time(), time.perf_counter()
+            result = facets.all_counts(args.db, f)
+            cpu.append(1000 * (time.process_time() - c0))
+            wall.append(1000 * (time.perf_counter() - w0))
+        shown = sum(v is not None for v in result.values())
+        print(f"{name:18s} {'all_counts':11s} {statistics.median(cpu):8.1f} {statistics.median(wall):8.1f}  "
+              f"shown {shown}/{len(CHOICES)}")
     print(f"load after {os.getloadavg()}")
     return 0
 

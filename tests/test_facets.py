@@ -334,6 +334,17 @@ def test_a_replaced_database_file_is_counted_anew(built_db, bundled_db, bundled_
     assert after["actors"] == _oracle(bundled_items, f, "actors", _hits(db, f))
 
 
+def test_a_frequent_search_past_its_time_limit_is_left_without_counts(bundled_db, frequent):
+    """A search's hits are read from the full-text index under the four facets' time limits (a long query of
+    prefixes can be slow); past them the sidebar says so, as for any filter."""
+    result = facets.all_counts(bundled_db, Filters(text="syria"), time_limit_ms=-1)
+    assert result == {d.name: None for d in CHOICES}
+    assert facets.not_counted_note(result, {d.name: d.label for d in CHOICES})
+    with pytest.raises(facets.FacetTimeout):
+        facets.counts(bundled_db, Filters(text="syria"), "topics", time_limit_ms=-1)
+    assert all(facets.all_counts(bundled_db, Filters(text="syria")).values())
+
+
 def test_a_slow_combination_is_named_in_the_note(built_db):
     result = facets.all_counts(built_db, Filters(date_from="2000"), time_limit_ms=-1)
     assert result == {d.name: None for d in CHOICES}
