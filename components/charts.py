@@ -51,6 +51,7 @@ class Caption:
     sources: str = ""
     window: str = ""
     more: int = 0
+    more_at_least: bool = False  # `more` counted in a sample of the newest items: a lower bound
 
     def lines(self) -> list[str]:
         parts = [self.filters]
@@ -59,8 +60,8 @@ class Caption:
         if self.data_date:
             parts.append(f"Data as of {self.data_date}")
         if self.sources and self.more:
-            src = (f"Sources: {self.sources} and {self.more:,} more publishers, every one listed in the data "
-                   "download (CSV/JSON)")
+            src = (f"Sources: {self.sources} and {'at least ' if self.more_at_least else ''}{self.more:,} more "
+                   "publishers, every one listed in the data download (CSV/JSON)")
         elif self.sources:
             src = f"Sources: {self.sources}"
         else:

@@ -56,7 +56,8 @@ def _caption(db: str, mtime_ns: int, f: Filters) -> charts.Caption:
     window = f"{f.date_from or meta.get('data_from', '?')} to {f.date_to or meta.get('data_to', '?')}" if (
         f.date_from or f.date_to) else ""  # a date filter is the window shown
     return charts.Caption(filters=f.describe(names(db)), data_date=when, window=window,
-                          sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0))
+                          sources=", ".join(pubs["names"]), more=int(pubs["more"] or 0),
+                          more_at_least=pubs["sampled"])
 
 
 def count_events(db: Path, f: Filters) -> int:

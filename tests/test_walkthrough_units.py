@@ -9,7 +9,7 @@ import io
 import pandas as pd
 import pytest
 
-from components import cards, chartnotes, charts, display, exporting
+from components import cards, chartnotes, charts, display, exporting, queries
 
 # --- helpers ----------------------------------------------------------------------------------------
 
@@ -245,3 +245,21 @@ def test_the_legend_lists_only_what_is_drawn():
     st = statements_frame([("s1", "2025-02-01", "We stay.")])
     names = [name for name, _, _ in charts.legend_items(charts.timeline_figure(ev, st))]
     assert names == ["Span of a month/year-precision date", "bases (approx. date)", "Statement"]
+
+
+def test_a_caption_counted_from_a_sample_says_at_least():
+    cap = charts.Caption(sources="TASS, SANA", more=41, more_at_least=True)
+    assert "TASS, SANA and at least 41 more publishers" in cap.text()
+
+
+def test_publishers_more_is_exact_unless_the_sample_left_items_out(bundled_db):
+    import sqlite3
+
+    from components.filters import Filters
+    conn = sqlite3.connect(bundled_db)
+    cited = conn.execute("""SELECT count(DISTINCT s.publisher) FROM sources s WHERE s.id IN
+        (SELECT source_id FROM event_sources UNION SELECT source_id FROM statements)""").fetchone()[0]
+    whole = queries.fetch_publishers_for(bundled_db, Filters(), limit=6, sample=100_000)
+    assert (whole["more"], whole["sampled"]) == (cited - 6, False)
+    part = queries.fetch_publishers_for(bundled_db, Filters(), limit=6, sample=20)
+    assert part["sampled"] and part["more"] < whole["more"]
