@@ -202,6 +202,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     pre_q = doc.masked[max(sent.start, q.open_pos - 40):q.open_pos]
     strong = att.how in _STRONG and att.speaker is not None
     words = _words(qtext)
+    if re.search(r"[\w-]=\s*$", doc.text[max(0, q.open_pos - 12):q.open_pos]):
+        return False, "the value of a markup attribute (alt=\"…\"), not speech"
     if (att.how != "after" or doc.lang != "en") and L.SCARE_BEFORE[doc.lang].search(pre_q):
         return False, "a name or term (scare quotes), not speech"
     if L.NAME_NOTE.search(qtext) and words <= 8:

@@ -166,7 +166,10 @@ def _unlisted_names(text: str, a: int, b: int, lang: str, taken: list[Candidate]
             continue
         words = name_key(m.group(0)).split()
         lex = L.lexicon(lang)
-        if words[0] in {name_key(k) for k in lex.title_heads} or any(w.startswith(lex.org_heads) for w in words):
+        if words[0] in {name_key(k) for k in lex.title_heads} or words[0].startswith(lex.org_heads):
+            pos = s + len(m.group(0).split()[0])   # "Совета Федерации Франц Клинцевич": the name may follow
+            continue
+        if any(w.startswith(lex.org_heads) for w in words):
             continue
         out.append(Candidate(s, e, Speaker(m.group(0), "person", None, gaz.match(m.group(0)))))
     return out
