@@ -86,3 +86,31 @@ def test_talks_that_began_today_still_date_the_words_by_the_publication_day():
     st = run("В Кремле начались переговоры Путина и Асада.\n«Многое сделано с точки зрения восстановления наших "
              "отношений», — сказал Путин.", published="2025-10-15")
     assert [s["said_on"] for s in st] == ["2025-10-15"]
+
+
+# ---------------------------------------------------------------- quotation stage: markup and titles
+
+def test_an_image_alt_text_in_page_markup_is_not_a_quote():
+    st = run('<image>data:image/s3,"s3://crabby-images/bcd5c/bcd5c4e47d92ddc2cbe6b15ba8315eb57bbb6b13" alt="Россия и Сирия ведут переговоры о военных базах"</image>\n'
+             '«Мы сообщим, если такая встреча состоится», - сказал Песков.')
+    assert [s["text"] for s in st] == ["Мы сообщим, если такая встреча состоится"]
+
+
+@pytest.mark.parametrize("text", [
+    "Песков рассказал в интервью программе «Что это было» о базах, сказал Песков.",
+    "Лавров сказал в интервью для проекта «Мосты на Восток», что Россия поможет.",
+])
+def test_a_russian_programme_or_project_title_is_not_a_quote(text):
+    assert run(text) == []
+
+
+def test_an_arabic_programme_title_is_not_a_quote():
+    assert run("وقالت زاخاروفا خلال برنامج “حق المعرفة” على قناة روسية إن الوضع خطير.") == []
+
+
+# ---------------------------------------------------------------- speaker stage (ru): a name after institution words
+
+def test_an_unlisted_name_after_a_council_s_name_is_the_speaker():
+    st = run("База продолжает работать, рассказал бывший член Совета Федерации Франц Клинцевич в интервью.\n\n"
+             "«Все хорошо, там все хорошо», — заверил он.", published="2025-12-08")
+    assert [(s["text"], s["speaker"]) for s in st] == [("Все хорошо, там все хорошо", "Frants Klintsevich")]
