@@ -8,13 +8,21 @@ would be shown with him added to the other filters.
 Under dates, topics, countries, categories and officials the counts come from the build's table
 (components.facetcounts: all-time or whole-month cells summed, an official's own rows grouped by the facet, the few
 items those sums count other than once and the partial edge months of a date range counted from the rows through
-their indexes); under a search from its hits' rows, up to FACET_HITS_CAP hits, under the time limit. Measured on
-1,000,000 synthetic statements and 100,000 events (devtools/facet_bench.py, load average 5-9, CPU per sidebar of
-four facets, before -> after): no filter 419 -> 24 ms, a date range 2,590 -> 165, one topic 1,718 -> 23, a country
-2,450 -> 17, topic and dates 2,431 -> 135, two topics 2,003 -> 37. Later, quiet machine: the busiest official
-336 -> 29 (rows -> table), three topics 230 (the table, the items with all three counted from their rows), a search
-of 36,000 hits 355 (rows). Counts under no other filter are not cut (they are computed once per database version
-and cached for every session).
+their indexes). Under a search of up to FACET_HITS_CAP hits they come from its hits' rows, under the time limit;
+past it from components.facetarrays: each item's facet values as arrays in memory, loaded once per database file,
+and per facet one np.bincount over the hits (their rowids read from the full-text index) under the other filters
+as masks, the four facets at once. That covers every search text (words, several words, prefixes, a name's other
+spellings) with any other filters, with the same counts as the SQL over the rows (tests/test_facets.py).
+Measured on 1,000,000 synthetic statements and 100,000 events (devtools/facet_bench.py, load average 5-9, CPU per
+sidebar of four facets, before -> after): no filter 419 -> 24 ms, a date range 2,590 -> 165, one topic 1,718 -> 23,
+a country 2,450 -> 17, topic and dates 2,431 -> 135, two topics 2,003 -> 37. Later, quiet machine: the busiest
+official 336 -> 29 (rows -> table), three topics 230 (the table, the items with all three counted from their rows).
+Searches (load 2-3, facets.all_counts): "syria", 449,000 hits, no counts (5.4 s CPU from the rows) -> 62 ms, about half
+of it the full-text index's read of the hits, the floor of any count under a search; with a date range 55, with an
+official 53, with a topic and a country 74; "syria russia" 40; the prefix "syri*" (527,000 hits) 168; "the"
+(802,000) 91; 36,000 hits 444 (rows) -> 23. The arrays' one load per file: 1.5-1.7 s CPU and 43 MB at that size
+(0.16 s at 100,000 statements), paid by the first frequent search after a build or an accept. Counts under no
+other filter are not cut (they are computed once per database version and cached for every session).
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from components.schema import date_bounds
 TIME_LIMIT_MS = 300  # per facet: the sidebar waits at most ~1.2 s for four new facets
 # A search's facets are counted from its hits' rows up to this many hits (about 1.3 µs a hit and facet, 3.5 µs for
 # topics, at 1,000,000 statements: ~20 ms for the four at 2,000); past it from the arrays of components.facetarrays
-# (one bincount over the hits per facet, ~15 ms at 36,000 hits and ~85 ms at 449,000, once they are loaded).
+# (one bincount over the hits per facet: the four ~23 ms at 36,000 hits, ~62 ms at 449,000, once loaded).
 FACET_HITS_CAP = 2_000
 
 # dimension -> table -> (SQL over filtered rows with {w}, SQL when nothing else filters): rows (value, n)
