@@ -1,6 +1,6 @@
 """Counts written at build time, so the Timeline's charts and the speaker facet need no scan of every row.
 
-Per month: statements by tagged topic and speaker's country (undated ones under month '0000-00');
+Per month and speaker (and over all time, month ''): statements with their first and last date. Per month: statements by tagged topic and speaker's country (undated ones under month '0000-00');
 statements and events by primary topic, once for all rows (topic_id '') and once per tagged
 topic; events also carry the tone sum, minimum and maximum (the barometer). Per speaker: statements.
 Undated statements (the Timeline's "N statements not shown" note): in all, and per value of each choice
@@ -25,12 +25,15 @@ CREATE TABLE IF NOT EXISTS agg_event_months (month TEXT NOT NULL, topic_id TEXT 
 CREATE TABLE IF NOT EXISTS agg_statement_countries (month TEXT NOT NULL, topic_id TEXT NOT NULL, country TEXT NOT NULL,
     n INTEGER NOT NULL, PRIMARY KEY (topic_id, month, country));
 CREATE TABLE IF NOT EXISTS agg_speakers (speaker_id TEXT, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_speaker_months (month TEXT NOT NULL, speaker_key TEXT, speaker_id TEXT, name TEXT,
+    country TEXT, n INTEGER NOT NULL, first TEXT, last TEXT);
+CREATE INDEX IF NOT EXISTS idx_speaker_months ON agg_speaker_months(month);
 CREATE TABLE IF NOT EXISTS agg_undated_statements (dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (dim, value));
 """
 
 TABLES = ("agg_statement_months", "agg_event_months", "agg_statement_countries", "agg_speakers",
-          "agg_undated_statements")
+          "agg_speaker_months", "agg_undated_statements")
 
 # Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them). Read
 # from indexes where one covers it: a statement's topic_ids are its statement_topics rows (store._rows), and
@@ -68,6 +71,11 @@ def refresh(conn: sqlite3.Connection) -> None:
     conn.execute("""INSERT INTO agg_statement_countries  -- month of date_sort: '0000-00' when undated
         SELECT substr(st.date_sort, 1, 7), x.topic_id, coalesce(st.speaker_country, ''), count(*) FROM statements st
         JOIN statement_topics x ON x.statement_id = st.id GROUP BY 1, 2, 3""")
+    conn.execute("""INSERT INTO agg_speaker_months SELECT substr(date_sort, 1, 7), coalesce(speaker_id, speaker_label),
+        max(speaker_id), max(speaker_name), max(speaker_country), count(*), min(date_start), max(date_start)
+        FROM statements GROUP BY 1, 2""")  # per month ('0000-00' undated), then all time (month '') from those
+    conn.execute("""INSERT INTO agg_speaker_months SELECT '', speaker_key, max(speaker_id), max(name), max(country),
+        sum(n), min(first), max(last) FROM agg_speaker_months GROUP BY 2""")
     conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
     conn.execute("INSERT INTO agg_undated_statements SELECT '', '', count(*) FROM statements WHERE date_start IS NULL")
     for dim, sql in UNDATED_SQL.items():
@@ -252,3 +260,22 @@ def fetch_topic_country_share(path, f):
                sum(items.n) AS n FROM items JOIN topics t ON t.id = items.topic_id
         GROUP BY 1, 3 ORDER BY t.label, n DESC, country"""
     return _df(path, sql, [first, last, *stp])
+
+
+def fetch_top_speakers(path, f, limit: int = 20):
+    """queries.fetch_top_speakers for a filter of dates alone: the per-speaker month counts (all time: their
+    one row each), the edge months of a date range from the rows."""
+    from components.queries import _df
+
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    st, stp = _edge_rows(f, "statements", "st", "coalesce(st.speaker_id, st.speaker_label), st.speaker_id, "
+                         "st.speaker_name, st.speaker_country, 1, st.date_start, st.date_start")
+    cells = ("month BETWEEN ? AND ? AND month <> '0000-00'", [first, last]) if f.date_from or f.date_to else (
+        "month = ''", [])
+    counts = [f"SELECT speaker_key, speaker_id, name, country, n, first, last FROM agg_speaker_months WHERE {cells[0]}"]
+    sql = f"""
+        WITH parts (k, speaker_id, name, country, n, first, last) AS (
+            {_union(counts + st)})
+        SELECT max(speaker_id) AS speaker_id, max(name) AS name, max(country) AS country, sum(n) AS n,
+               min(first) AS first, max(last) AS last FROM parts GROUP BY k ORDER BY n DESC, name LIMIT ?"""
+    return _df(path, sql, [*cells[1], *stp, limit])

@@ -302,7 +302,11 @@ def fetch_speaker_facet(path, limit: int = 30) -> tuple[pd.DataFrame, int]:
 
 
 def fetch_top_speakers(path, f: Filters, limit: int = 20) -> pd.DataFrame:
-    """Speakers ranked by statements under the filter: speaker_id, name, country, n, first, last, topics."""
+    """Speakers ranked by statements under the filter: speaker_id, name, country, n, first, last, topics.
+
+    From the build's per-speaker month counts when only dates filter."""
+    if aggregates.answers(f) and not f.topics and has_table(path, "agg_speaker_months"):
+        return aggregates.fetch_top_speakers(path, f, limit)
     where, params = f.to_where("statements", "st")
     sql = f"""SELECT st.speaker_id, st.speaker_name AS name, st.speaker_country AS country, count(*) AS n,
                      min(st.date_start) AS first, max(st.date_start) AS last

@@ -241,3 +241,13 @@ def test_topic_country_share_from_counts_equals_a_count_of_the_rows(db, monkeypa
     assert not want.empty
     assert "unattributed" in set(want["country"]) or FILTERS[i].date_from
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+@pytest.mark.parametrize("i", range(len(FILTERS)))
+def test_top_speakers_from_counts_equal_a_count_of_the_rows(db, monkeypatch, i):
+    """The Officials page's ranking: counts, first and last dates, unnamed speakers grouped by their label."""
+    path, _ = db
+    got = queries.fetch_top_speakers(path, FILTERS[i], limit=40)
+    want = _scan(monkeypatch, queries.fetch_top_speakers, path, FILTERS[i], limit=40)
+    assert len(want) > 1
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
