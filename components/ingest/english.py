@@ -179,7 +179,10 @@ def _inherits(cue: Cue, stripped: str) -> bool:
 
 
 def _inversion(cue: Cue, pre: str, post: str, stripped: str, gaz: Gazetteer) -> bool:
-    """"…,” said Dmitry Peskov" / "Russia will stay, said Peskov" (not "Zakharova, the spokeswoman, said")."""
+    """"…,” said Dmitry Peskov" / "Russia will stay, said Peskov" (not "Zakharova, the spokeswoman, said");
+    a dash after the quotation, as Russian copy in English writes it ("«…,» — said Zakharova"), changes nothing."""
+    if re.search(MASK + r"[,.!?]?\s*[—–-]+$", stripped):
+        stripped = stripped.rstrip(" —–-")
     if cue.word not in L.EN_INVERTING or not (not stripped or stripped.endswith((MASK, ",")) or
                                               re.search(MASK + r"[,.!?]?\s*$", stripped)):
         return False
