@@ -114,3 +114,23 @@ def test_an_unlisted_name_after_a_council_s_name_is_the_speaker():
     st = run("База продолжает работать, рассказал бывший член Совета Федерации Франц Клинцевич в интервью.\n\n"
              "«Все хорошо, там все хорошо», — заверил он.", published="2025-12-08")
     assert [(s["text"], s["speaker"]) for s in st] == [("Все хорошо, там все хорошо", "Frants Klintsevich")]
+
+
+# ---------------------------------------------------------------- speaker stage (en): a dash before an inverted verb
+
+@pytest.mark.parametrize("sign", ["—", "–", "-"])
+def test_a_dash_between_the_quote_and_said_name_keeps_the_speaker(sign):
+    st = run(f"«We do it in full compliance with international law,» {sign} said Peskov at a briefing in Moscow.")
+    assert [(s["text"], s["speaker"]) for s in st] == [("We do it in full compliance with international law,",
+                                                        "Dmitry Peskov")]
+
+
+# ---------------------------------------------------------------- speaker stage (ar): the state agency by its description
+
+def test_the_syrian_news_agency_named_in_arabic_is_the_speaker():
+    gaz = Gazetteer.from_data(Path(__file__).resolve().parents[1] / "data")
+    text = ('وقالت وكالة الأنباء السورية الرسمية "سانا": "الرئيس بوتين يستقبل الشيباني والوفد المرافق له في '
+            'الكرملين"، دون مزيد من التفاصيل.')
+    st = extract(Article(text=text, published="unknown", path="t.txt"), gazetteer=gaz)["statements"]
+    assert [(s["text"], s["speaker"]) for s in st] == [("الرئيس بوتين يستقبل الشيباني والوفد المرافق له في الكرملين",
+                                                        "SANA")]
