@@ -1,6 +1,7 @@
 """Counts written at build time, so the Timeline's charts and the speaker facet need no scan of every row.
 
-Per month and speaker (and over all time, month ''): statements with their first and last date. Per month: statements by tagged topic and speaker's country (undated ones under month '0000-00');
+Per month and speaker (and over all time, month ''): statements with their first and last date, and per
+topic too. Per month: statements by tagged topic and speaker's country (undated ones under month '0000-00');
 statements and events by primary topic, once for all rows (topic_id '') and once per tagged
 topic; events also carry the tone sum, minimum and maximum (the barometer). Per speaker: statements.
 Undated statements (the Timeline's "N statements not shown" note): in all, and per value of each choice
@@ -28,12 +29,15 @@ CREATE TABLE IF NOT EXISTS agg_speakers (speaker_id TEXT, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS agg_speaker_months (month TEXT NOT NULL, speaker_key TEXT, speaker_id TEXT, name TEXT,
     country TEXT, n INTEGER NOT NULL, first TEXT, last TEXT);
 CREATE INDEX IF NOT EXISTS idx_speaker_months ON agg_speaker_months(month);
+CREATE TABLE IF NOT EXISTS agg_topic_speakers (month TEXT NOT NULL, topic_id TEXT NOT NULL, speaker_key TEXT,
+    speaker_id TEXT, name TEXT, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS idx_topic_speakers ON agg_topic_speakers(month);
 CREATE TABLE IF NOT EXISTS agg_undated_statements (dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (dim, value));
 """
 
 TABLES = ("agg_statement_months", "agg_event_months", "agg_statement_countries", "agg_speakers",
-          "agg_speaker_months", "agg_undated_statements")
+          "agg_speaker_months", "agg_topic_speakers", "agg_undated_statements")
 
 # Filters field -> the value of an undated statement it is counted under (dim '' value '': all of them). Read
 # from indexes where one covers it: a statement's topic_ids are its statement_topics rows (store._rows), and
@@ -76,6 +80,11 @@ def refresh(conn: sqlite3.Connection) -> None:
         FROM statements GROUP BY 1, 2""")  # per month ('0000-00' undated), then all time (month '') from those
     conn.execute("""INSERT INTO agg_speaker_months SELECT '', speaker_key, max(speaker_id), max(name), max(country),
         sum(n), min(first), max(last) FROM agg_speaker_months GROUP BY 2""")
+    conn.execute("""INSERT INTO agg_topic_speakers SELECT substr(st.date_sort, 1, 7), x.topic_id,
+        coalesce(st.speaker_id, st.speaker_name), max(st.speaker_id), max(st.speaker_name), count(*) FROM statements st
+        JOIN statement_topics x ON x.statement_id = st.id GROUP BY 1, 2, 3""")
+    conn.execute("""INSERT INTO agg_topic_speakers SELECT '', topic_id, speaker_key, max(speaker_id), max(name), sum(n)
+        FROM agg_topic_speakers GROUP BY 2, 3""")
     conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
     conn.execute("INSERT INTO agg_undated_statements SELECT '', '', count(*) FROM statements WHERE date_start IS NULL")
     for dim, sql in UNDATED_SQL.items():
@@ -279,3 +288,23 @@ def fetch_top_speakers(path, f, limit: int = 20):
         SELECT max(speaker_id) AS speaker_id, max(name) AS name, max(country) AS country, sum(n) AS n,
                min(first) AS first, max(last) AS last FROM parts GROUP BY k ORDER BY n DESC, name LIMIT ?"""
     return _df(path, sql, [*cells[1], *stp, limit])
+
+
+def fetch_top_speakers_by_topic(path, f, per_topic: int = 3):
+    """queries.fetch_top_speakers_by_topic for a filter of dates alone, from the per-topic speaker counts."""
+    from components.queries import _df
+
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    st, stp = _edge_rows(f, "statements", "st", "x.topic_id, coalesce(st.speaker_id, st.speaker_name), st.speaker_id, "
+                         "st.speaker_name, 1", "JOIN statement_topics x ON x.statement_id = st.id")
+    cells = ("month BETWEEN ? AND ? AND month <> '0000-00'", [first, last]) if f.date_from or f.date_to else (
+        "month = ''", [])
+    counts = [f"SELECT topic_id, speaker_key, speaker_id, name, n FROM agg_topic_speakers WHERE {cells[0]}"]
+    sql = f"""
+        WITH parts (topic_id, k, speaker_id, name, n) AS (
+            {_union(counts + st)}),
+        c AS (SELECT t.label AS topic, max(p.name) AS speaker, max(p.speaker_id) AS speaker_id, sum(p.n) AS n
+              FROM parts p JOIN topics t ON t.id = p.topic_id GROUP BY p.topic_id, p.k),
+        r AS (SELECT *, row_number() OVER (PARTITION BY topic ORDER BY n DESC, speaker, speaker_id) AS rank FROM c)
+        SELECT topic, speaker, speaker_id, n FROM r WHERE rank <= ? ORDER BY topic, rank"""
+    return _df(path, sql, [*cells[1], *stp, per_topic])

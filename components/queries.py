@@ -316,13 +316,19 @@ def fetch_top_speakers(path, f: Filters, limit: int = 20) -> pd.DataFrame:
 
 
 def fetch_top_speakers_by_topic(path, f: Filters, per_topic: int = 3) -> pd.DataFrame:
-    """The top named speakers for each topic: topic label, speaker name, n."""
+    """The top named speakers for each topic: topic label, speaker name, n (two people of one name apart).
+
+    From the build's per-topic speaker counts when only dates filter."""
+    if aggregates.answers(f) and not f.topics and has_table(path, "agg_topic_speakers"):
+        return aggregates.fetch_top_speakers_by_topic(path, f, per_topic)
     where, params = f.to_where("statements", "st")
     sql = f"""
-        WITH c AS (SELECT t.label AS topic, st.speaker_name AS speaker, st.speaker_id, count(*) AS n
+        WITH c AS (SELECT t.label AS topic, max(st.speaker_name) AS speaker, max(st.speaker_id) AS speaker_id,
+                          count(*) AS n
                    FROM statements st JOIN statement_topics stt ON stt.statement_id = st.id
-                   JOIN topics t ON t.id = stt.topic_id WHERE {where} GROUP BY t.id, st.speaker_name),
-        r AS (SELECT *, row_number() OVER (PARTITION BY topic ORDER BY n DESC, speaker) AS rank FROM c)
+                   JOIN topics t ON t.id = stt.topic_id WHERE {where}
+                   GROUP BY t.id, coalesce(st.speaker_id, st.speaker_name)),
+        r AS (SELECT *, row_number() OVER (PARTITION BY topic ORDER BY n DESC, speaker, speaker_id) AS rank FROM c)
         SELECT topic, speaker, speaker_id, n FROM r WHERE rank <= ? ORDER BY topic, rank"""
     return _df(path, sql, [*params, per_topic])
 

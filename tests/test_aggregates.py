@@ -251,3 +251,24 @@ def test_top_speakers_from_counts_equal_a_count_of_the_rows(db, monkeypatch, i):
     want = _scan(monkeypatch, queries.fetch_top_speakers, path, FILTERS[i], limit=40)
     assert len(want) > 1
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+@pytest.mark.parametrize("i", range(len(FILTERS)))
+def test_top_speakers_per_topic_from_counts_equal_a_count_of_the_rows(db, monkeypatch, i):
+    path, _ = db
+    got = queries.fetch_top_speakers_by_topic(path, FILTERS[i], per_topic=3)
+    want = _scan(monkeypatch, queries.fetch_top_speakers_by_topic, path, FILTERS[i], per_topic=3)
+    assert len(want) > 3
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+def test_top_speaker_per_topic_count_is_that_speakers_statements_on_the_topic(db):
+    import sqlite3
+
+    path, _ = db
+    top = queries.fetch_top_speakers_by_topic(path, Filters(), per_topic=1).iloc[0]
+    conn = sqlite3.connect(path)
+    n = conn.execute("""SELECT count(*) FROM statements st JOIN statement_topics x ON x.statement_id = st.id
+        JOIN topics t ON t.id = x.topic_id WHERE t.label = ? AND coalesce(st.speaker_id, st.speaker_name) = ?""",
+                     [top["topic"], top["speaker"] if pd.isna(top["speaker_id"]) else top["speaker_id"]]).fetchone()[0]
+    assert top["n"] == n
