@@ -25,6 +25,7 @@ import numpy as np
 from components.filters import Filters
 from components.schema import date_bounds
 
+
 def _rowids(text: str | None) -> np.ndarray:
     """Rowids from SQLite's group_concat (one text, parsed in C: far less CPU than one Python row per rowid)."""
     return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
@@ -74,7 +75,8 @@ class Column:
 
     def having(self, chosen, size: int) -> np.ndarray:
         """Mask of the rows holding any of the chosen values."""
-        wanted = [i for i, v in enumerate(self.values, 1) if v in set(chosen)]
+        chosen = set(chosen)
+        wanted = [i for i, v in enumerate(self.values, 1) if v in chosen]
         hit = np.isin(self.codes, wanted)
         if self.rows is None:
             return hit
@@ -92,8 +94,9 @@ class Column:
 
 @dataclass(frozen=True)
 class Dates:
-    """A date column as the rank of each row's date among the table's distinct dates (in SQLite's text order, as
-    GROUP BY gives them), so a comparison with a date is one comparison of ranks."""
+    """A date column as the rank of each row's date among the table's distinct dates, sorted (Python's order of
+    str is SQLite's of UTF-8 text), so a comparison with a date is one comparison of ranks; 0 for NULL, which no
+    comparison matches."""
 
     values: list
     codes: np.ndarray
@@ -102,7 +105,7 @@ class Dates:
         return self.codes > bisect_left(self.values, date)  # codes count from 1
 
     def at_most(self, date: str) -> np.ndarray:
-        return self.codes <= bisect_right(self.values, date)
+        return (self.codes > 0) & (self.codes <= bisect_right(self.values, date))
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ DATES = {"statements": ("date_sort", "date_sort", "0001-01-01"), "events": ("dat
 
 
 def _dates(conn: sqlite3.Connection, table: str, column: str, size: int) -> Dates:
-    groups = _groups(conn, f"SELECT {column}, group_concat(rowid) FROM {table} GROUP BY 1")
+    groups = sorted(_groups(conn, f"SELECT {column}, group_concat(rowid) FROM {table} GROUP BY 1"), key=lambda g: g[0])
     return Dates([v for v, _ in groups], Column.single(groups, size).codes)
 
 
