@@ -96,8 +96,8 @@ def test_on_a_first_view_the_activity_and_tone_plots_follow_the_timeline(timelin
     assert not at.exception
     figs = _figures(at)
     assert len(figs) == 3 and not any("class='chart-later" in el.value for el in at.get("html"))
-    assert [f["layout"]["meta"]["title"].split(":")[0] for f in figs[1:]] == [
-        "Events and statements per year, by topic", "Relations barometer, mean tone of events per month"]
+    assert [f["layout"]["yaxis"]["title"]["text"].split(" ")[0] for f in figs[1:]] == ["count", "tone"], (
+        "the activity chart (events and statements per year), then the barometer (tone)")
 
 
 def test_a_later_run_draws_every_chart_without_waiting(timeline):

@@ -225,7 +225,8 @@ def test_timeline_shows_everything_unfiltered(app_env, sql, totals):
     charts = at.get("plotly_chart")
     assert len(charts) == 3, "timeline, activity and barometer"
     fig = figure(at, 0)
-    assert fig["layout"]["meta"]["title"].startswith("Events and statements")  # drawn as page text above it
+    assert any("class='chart-title'" in el.value and "Events and statements" in el.value
+               for el in at.get("html"))  # drawn as page text above it
     assert figure_event_ids(fig) == {r[0] for r in sql("SELECT id FROM events")}
     labels = [b.label for b in at.get("download_button")]
     for fmt in ("PNG", "SVG", "PDF", "HTML", "CSV", "JSON"):

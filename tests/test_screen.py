@@ -14,7 +14,7 @@ import plotly.io as pio
 import pytest
 from test_walkthrough_units import events_frame, statements_frame
 
-from components import charts
+from components import charts, theme
 
 EVENTS = [("a", "2024-12-08", "day", 3, "politics", "Assad falls"), ("b", "2025-10", "month", 3, "diplomacy", "Visit"),
           ("c", "2025-11-02", "day", 1, "military", "Talks on the bases")]
@@ -48,7 +48,9 @@ def test_the_cached_plain_view_draws_what_the_validated_figure_draws(name):
     assert from_plain["legend"] == from_fig["legend"] == charts.legend_items(fig)
     validated = json.loads(pio.to_json(charts.screen_version(plain), validate=False))  # go.Figure validates it
     drawn = _drawn(pickle.loads(pickle.dumps(from_plain)))  # what Streamlit's cache hands back
-    assert drawn["layout"]["meta"] == validated["layout"]["meta"]
+    assert "meta" not in drawn["layout"] and "template" not in drawn["layout"]  # the words are page text
+    assert drawn["layout"]["font"] == validated["layout"]["font"] == {"color": "#1b2631", "size": 13,
+                                                                      "family": theme.FONT}
     assert [t.get("name") for t in drawn["data"]] == [t.get("name") for t in validated["data"]]
     assert not any(a.get("name") == "caption" for a in drawn["layout"].get("annotations", []))
     assert drawn["layout"]["showlegend"] is False and not drawn["layout"]["title"]["text"]
@@ -62,7 +64,7 @@ def test_the_drawn_timeline_carries_every_marker_and_its_click_target():
     assert [c[0] for t in hollow for c in t["customdata"]] == ["b"], "the month-precision event is a hollow marker"
     assert any(a.get("name") == "era" for a in drawn["layout"]["annotations"])
     assert {a["text"] for a in drawn["layout"]["annotations"] if a.get("name") == "event-label"} >= {"Assad falls"}
-    assert "1 statement without a date are not drawn" in drawn["layout"]["meta"]["summary"]
+    assert "1 statement without a date are not drawn" in charts.chart_view(BUILDERS["timeline"](True))["meta"]["summary"]
 
 
 def test_the_barometer_colour_scale_is_spelled_out_for_the_browser():
