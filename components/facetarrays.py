@@ -180,10 +180,19 @@ _LOCK = threading.Lock()
 _LOADED: dict = {}  # the last database file's arrays: {file identity: {table: Items}}
 
 
-def items_of(path, conn: sqlite3.Connection) -> dict[str, Items]:
-    """The arrays of this database file, loaded once per file (a replaced file is a new one)."""
-    st = os.stat(path)
-    key = (os.fspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
+def file_key(path) -> tuple | None:
+    """The identity of the database file at `path` now, to take before connecting to it: a file replaced in
+    between is then loaded under the old file's key, which no later call asks for, never the reverse. None for no
+    file (connecting then says so)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.fspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def items_of(key: tuple | None, conn: sqlite3.Connection) -> dict[str, Items]:
+    """The arrays of the database file `conn` reads (file_key() taken before connecting), loaded once per file."""
     with _LOCK:  # one load at a time: sessions run on threads, and a second load would only double the memory
         if key not in _LOADED:
             _LOADED.clear()

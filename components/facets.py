@@ -196,9 +196,10 @@ def _frequent(path, f: Filters) -> bool:
 def _search_counts(path, f: Filters, dims: tuple[str, ...], time_limit_ms: int) -> dict[str, dict[str, int]]:
     """A frequent search's counts, from components.facetarrays, the dims at once under their time limits summed.
     The arrays' one load per database file is not cut: like the counts under no filter, it serves every session."""
+    key = facetarrays.file_key(path)
     with closing(connect(path)) as conn:
         try:
-            loaded = facetarrays.items_of(path, conn)
+            loaded = facetarrays.items_of(key, conn)
             deadline = time.monotonic() + len(dims) * time_limit_ms / 1000
             conn.set_progress_handler(lambda: time.monotonic() > deadline, 2000)  # the full-text read of the hits
             if time.monotonic() > deadline:
