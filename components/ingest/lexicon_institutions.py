@@ -61,5 +61,7 @@ OUTLET_BEFORE = {
     "en": re.compile(r"\b(?:agency|channel|newspaper|broadcaster|outlet|daily|website)(?:\s+\S+){0,2}\s*$", re.I),
     "ru": re.compile(r"(?<![\w])(?:агентств\w*|телеканал\w*|газет\w*|издани\w*|радиостанци\w*)(?:\s+\S+){0,2}\s*$",
                      re.I),
-    "ar": re.compile(r"(?<![\w])[وفلب]?(?:وكالة|الوكالة|وكالات|قناة|صحيفة|إذاعة|موقع)(?:\s+\S+){0,3}\s*$"),
+    # … and right after "sources of" ("بحسب ما أفادت مصادر “العربية”": Al Arabiya's sources)
+    "ar": re.compile(r"(?<![\w])[وفلب]?(?:وكالة|الوكالة|وكالات|قناة|صحيفة|إذاعة|موقع)(?:\s+\S+){0,3}\s*$"
+                     r"|(?<![\w])[وفلب]?(?:مصادر|مصدر)\s*$"),
 }
