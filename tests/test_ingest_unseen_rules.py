@@ -134,3 +134,18 @@ def test_the_syrian_news_agency_named_in_arabic_is_the_speaker():
     st = extract(Article(text=text, published="unknown", path="t.txt"), gazetteer=gaz)["statements"]
     assert [(s["text"], s["speaker"]) for s in st] == [("الرئيس بوتين يستقبل الشيباني والوفد المرافق له في الكرملين",
                                                         "SANA")]
+
+
+# ---------------------------------------------------------------- quotation stage (ar): group and outlet names
+
+@pytest.mark.parametrize("text", [
+    "وقال قائد “هيئة تحرير الشام” في مقابلة إن روسيا دولة مهمة.",
+    "وقال الأسد إن القواعد باقية، بحسب ما أفادت مصادر “العربية”.",
+])
+def test_an_arabic_group_or_outlet_name_in_marks_is_not_a_quote(text):
+    assert run(text) == []
+
+
+def test_an_arabic_quote_after_a_leader_s_name_is_still_a_quote():
+    st = run('وقال الأسد: "روسيا دولة صديقة وقواعدها باقية في سوريا".')
+    assert [s["text"] for s in st] == ["روسيا دولة صديقة وقواعدها باقية في سوريا"]
