@@ -149,3 +149,22 @@ def test_an_arabic_group_or_outlet_name_in_marks_is_not_a_quote(text):
 def test_an_arabic_quote_after_a_leader_s_name_is_still_a_quote():
     st = run('وقال الأسد: "روسيا دولة صديقة وقواعدها باقية في سوريا".')
     assert [s["text"] for s in st] == ["روسيا دولة صديقة وقواعدها باقية في سوريا"]
+
+
+# ---------------------------------------------------------------- speaker stage (en): "the embassy", "the statement"
+
+def test_the_embassy_is_the_embassy_named_before():
+    st = run("The Russian Embassy in Damascus said in a statement on Thursday that the reports are untrue.\n\n"
+             "\"The original text of the interview is published on the ministry's website,\" the embassy told SANA.")
+    assert [s["speaker"] for s in st] == ["Russian Embassy in Damascus"]
+
+
+def test_the_statement_is_the_statement_of_the_institution_named_before():
+    st = run("The Russian Foreign Ministry said in a statement that Peskov met the Syrian ambassador.\n\n"
+             "“Peskov stressed Russia’s firm stance in supporting Syria’s unity and sovereignty” the statement added.")
+    assert [s["speaker"] for s in st] == ["Russian Foreign Ministry (statement)"]
+
+
+def test_the_embassy_with_no_embassy_named_stays_as_written():
+    st = run("\"The original text of the interview is published on the ministry's website,\" the embassy told SANA.")
+    assert [s["speaker"] for s in st] == ["embassy"]

@@ -124,7 +124,7 @@ def _inherited(doc: Document, cue: Cue, cues: list[Cue], ctx: S.Context) -> tupl
 
 def resolve_speakers(doc: Document, cues: list[Cue], gaz: Gazetteer) -> None:
     """Stage "speaker": pronouns and titles resolved, names expanded and matched, in text order."""
-    ctx = S.Context(gaz, doc.lang, persons=doc.people)
+    ctx = S.Context(gaz, doc.lang, persons=doc.people, text=doc.masked)
     for c in cues:
         if c.inherit:
             c.resolved, c.resolution = _inherited(doc, c, cues, ctx)

@@ -25,6 +25,7 @@ class Context:
     history: list[tuple[int, Speaker]] = field(default_factory=list)
     persons: list[tuple[int, Speaker]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    text: str = ""   # the masked article text, for back references to institutions named earlier
 
 
 def title_heads(role: str | None, lang: str) -> set[str]:
@@ -115,10 +116,36 @@ def _resolve_pronoun(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | Non
     return None, f"pronoun '{sp.name}' with no antecedent"
 
 
+# "The Russian Foreign Ministry said in a statement …" … "“…” the statement added"
+_EN_STATEMENT_OF = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*(?:\s+in\s+[A-Z][\w’'\-]+)?)"
+                              r"\s+(?:said|says|added|announced|stressed|affirmed)\s+in\s+(?:a|its)\s+statement")
+
+
+def _generic_institution(sp: Speaker, pos: int, ctx: Context) -> Speaker | None:
+    """English "the embassy" / "the ministry" / "the statement" as a speaker: the institution the text
+    named earlier ("The Russian Embassy in Damascus said in a statement …" → Russian Embassy in Damascus;
+    "the statement" → "Russian Foreign Ministry (statement)"). None when the text names none."""
+    m = re.fullmatch(r"(?:the\s+)?(" + L.EN_GENERIC_INSTITUTIONS + r")", sp.name.strip(), re.I)
+    if ctx.lang != "en" or sp.actor_id or m is None or not ctx.text:
+        return None
+    head, before = m.group(1).lower(), ctx.text[:pos]
+    if head == "statement":
+        found = list(_EN_STATEMENT_OF.finditer(before))
+        return Speaker(f"{found[-1].group(1)} (statement)", "org") if found else None
+    named = list(re.finditer(r"(?:[A-Z][\w’'\-]*\s+){1,4}" + head.capitalize() + r"(?:\s+in\s+[A-Z][\w’'\-]+)?", before))
+    if not named:
+        return None
+    name = re.sub(r"^The\s+", "", named[-1].group(0))
+    return Speaker(name, "org", None, ctx.gaz.match(name, person=False))
+
+
 def resolve(sp: Speaker | None, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
     """The speaker a cue's subject refers to, and why."""
     if sp is None:
         return None, "no subject"
+    back = _generic_institution(sp, pos, ctx) if sp.kind in ("org", "definite") else None
+    if back is not None:
+        return back, f"'{sp.name}' → the institution named before it ({back.name})"
     if sp.kind == "pronoun":
         return _resolve_pronoun(sp, pos, ctx)
     if sp.kind == "definite":
