@@ -43,8 +43,6 @@ _EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted"
                   "went on", "continued", "quoted", "quoting", "told reporters", "according to",
                   "spoke", "speaking", "asked", "citing"]
 # "the diplomat", "the official" right after a named person refer back to them
-# an institution named only by its kind ("the embassy said"): the one of that kind named before it
-EN_GENERIC_INSTITUTIONS = r"embassy|ministry|statement|mission|agency|office|council|committee"
 EN_BACK_REFERENCE_HEADS = frozenset({"diplomat", "official", "envoy", "veteran diplomat"})
 # speech-ish words that are weak evidence for a short quote
 EN_WEAK_VERBS = frozenset({"discuss", "discussed", "discussing", "indicate", "estimate", "cite", "speaking", "spoke",

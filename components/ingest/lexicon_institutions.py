@@ -29,6 +29,8 @@ INSTITUTION_NATIONALITY = {
     "ru": ((r"российск\w*|рф|росси\w*", "Russian"), (r"сирийск\w*|сири\w*|сар", "Syrian")),
     "ar": ((r"الروسي\w*|روسيا", "Russian"), (r"السوري\w*|سوريا|سورية", "Syrian")),
 }
+# an institution named only by its kind ("the embassy said"): the one of that kind named before it
+EN_GENERIC_INSTITUTIONS = r"embassy|ministry|statement|mission|agency|office|council|committee"
 # verbs whose subject is a document, not a person: the institution that issued it is the speaker
 IMPERSONAL_VERBS = {
     "en": (),

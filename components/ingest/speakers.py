@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from components.ingest import lexicon as L
 from components.ingest.gazetteer import Gazetteer
+from components.ingest.lexicon_institutions import EN_GENERIC_INSTITUTIONS
 from components.ingest.model import Speaker
 from components.textnorm import fold, surname_key
 
@@ -125,7 +126,7 @@ def _generic_institution(sp: Speaker, pos: int, ctx: Context) -> Speaker | None:
     """English "the embassy" / "the ministry" / "the statement" as a speaker: the institution the text
     named earlier ("The Russian Embassy in Damascus said in a statement …" → Russian Embassy in Damascus;
     "the statement" → "Russian Foreign Ministry (statement)"). None when the text names none."""
-    m = re.fullmatch(r"(?:the\s+)?(" + L.EN_GENERIC_INSTITUTIONS + r")", sp.name.strip(), re.I)
+    m = re.fullmatch(r"(?:the\s+)?(" + EN_GENERIC_INSTITUTIONS + r")", sp.name.strip(), re.I)
     if ctx.lang != "en" or sp.actor_id or m is None or not ctx.text:
         return None
     head, before = m.group(1).lower(), ctx.text[:pos]
