@@ -95,7 +95,11 @@ def inline_template(layout: dict, data: list[dict]) -> tuple[dict, list[dict]]:
     for key, value in t_layout.items():
         if key in ("xaxis", "yaxis"):  # a template's axis is the default of every axis of its kind
             for axis in (a for a in axes if a.startswith(key)):
-                layout[axis] = with_defaults(layout.get(axis), value)
+                own = layout.get(axis) or {}
+                layout[axis] = with_defaults(own, value)
+                if not {"showline", "linecolor", "linewidth"} & set(own) and "showline" not in value:
+                    # a line colour the figure sets turns its axis line on; the template's one does not
+                    layout[axis]["showline"] = False
         else:
             layout[key] = with_defaults(layout.get(key), value)
     scatter = t_data.get("scatter") or []

@@ -27,6 +27,8 @@ def test_the_drawn_figure_has_the_templates_look_without_the_template():
     assert layout["xaxis"]["gridcolor"] == "#eaeded" and layout["xaxis"]["type"] == "date", "template and own values"
     assert layout["yaxis"]["automargin"] is True and layout["yaxis"]["categoryorder"] == "array"
     assert layout["margin"]["t"] == 30 and layout["margin"]["l"] == 60, "the page's margin, the template's left"
+    # Plotly draws an axis line when a figure names its colour, not when its template does: still no line.
+    assert layout["xaxis"]["linecolor"] == "#aab7b8" and layout["xaxis"]["showline"] is False
 
 
 def test_the_templates_marker_outline_is_kept_where_a_trace_sets_none():
