@@ -162,7 +162,7 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
 
     Values with no item are absent. Raises FacetTimeout past the time limit.
     """
-    if _frequent(path, f):
+    if _from_arrays(path, f):
         return _search_counts(path, f, (dim,), time_limit_ms)[dim]
     out: dict[str, int] = {}
     deadline = time.monotonic() + time_limit_ms / 1000
@@ -193,8 +193,30 @@ def _frequent(path, f: Filters) -> bool:
     return bool(f.fts()) and search_plan(path, f, FACET_HITS_CAP).hits > FACET_HITS_CAP
 
 
+def partial_months(f: Filters) -> bool:
+    """True for a date range starting after the first day of a month or ending before its last: the build's
+    table holds whole months, and those edge rows would be counted from the rows (~200 ms CPU at 1,000,000)."""
+    if not (f.date_from or f.date_to):
+        return False
+    _, _, lo, hi = month_window(f.date_from, f.date_to)
+    return bool(f.date_from and date_bounds(f.date_from)[0] < lo) or bool(f.date_to and date_bounds(f.date_to)[1] > hi)
+
+
+def _from_arrays(path, f: Filters) -> bool:
+    """Counted from components.facetarrays: a frequent search, or a date range with partial edge months (any
+    other filters), where one mask over the arrays is faster than the table and the edge months' rows."""
+    return partial_months(f) if not f.fts() else _frequent(path, f)
+
+
+def preload(path) -> None:
+    """Load the arrays of the database at `path` now (the server's start: then no visitor waits for them)."""
+    key = facetarrays.file_key(path)
+    with closing(connect(path)) as conn:
+        facetarrays.items_of(key, conn)
+
+
 def _search_counts(path, f: Filters, dims: tuple[str, ...], time_limit_ms: int) -> dict[str, dict[str, int]]:
-    """A frequent search's counts, from components.facetarrays, the dims at once under their time limits summed.
+    """A frequent search's or a partial-month range's counts, from components.facetarrays, the dims at once under their time limits summed.
     The arrays' one load per database file is not cut: like the counts under no filter, it serves every session."""
     key = facetarrays.file_key(path)
     with closing(connect(path)) as conn:
@@ -215,7 +237,7 @@ def _search_counts(path, f: Filters, dims: tuple[str, ...], time_limit_ms: int) 
 
 def all_counts(path, f: Filters, time_limit_ms: int = TIME_LIMIT_MS) -> dict[str, dict[str, int] | None]:
     """Counts for every choice dimension of the sidebar; None for one that timed out."""
-    if _frequent(path, f):
+    if _from_arrays(path, f):
         try:
             return dict(_search_counts(path, f, tuple(dim.name for dim in CHOICES), time_limit_ms))
         except FacetTimeout:

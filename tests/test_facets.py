@@ -149,19 +149,57 @@ def bundled_items(bundled_db):
 
 @pytest.mark.parametrize("name", CUBE_FILTERS)
 @pytest.mark.parametrize("dim", [d.name for d in CHOICES])
-def test_counts_from_the_build_table_equal_a_plain_count(bundled_db, bundled_items, name, dim):
+def test_counts_from_the_build_table_equal_a_plain_count(bundled_db, bundled_items, monkeypatch, name, dim):
     f = CUBE_FILTERS[name]
+    monkeypatch.setattr(facets, "partial_months", lambda f: False)  # the table and its edge months' rows
     assert facets.counts(bundled_db, f, dim) == _oracle(bundled_items, f, dim)
 
 
-@pytest.mark.parametrize("name", CUBE_FILTERS)
-def test_those_filters_are_answered_by_the_build_table(name):
-    """The filters above really take the count table's path (the plain SQL path is tested above them)."""
-    from components import facetcounts
+# a date range with partial edge months: counted from components.facetarrays (with any other filter)
+PARTIAL = {name: f for name, f in CUBE_FILTERS.items() if facets.partial_months(f)} | {
+    "one day": Filters(date_from="2025-03-05", date_to="2025-03-05"),
+    "inside one month, three topics": Filters(topics=THREE, date_from="2025-03-02", date_to="2025-03-20"),
+    "to only, an official": Filters(actors=("sergey-lavrov",), date_to="2024-06-10"),
+}
 
-    f = CUBE_FILTERS[name]
-    tables = ["statements"] + (["events"] if len(f.countries) <= 1 else [])
-    assert all(facetcounts.answerable(f, t) for t in tables)
+
+@pytest.fixture
+def arrays_calls(monkeypatch) -> list:
+    """The calls to facetarrays.search_counts, to prove the counts came from the arrays."""
+    from components import facetarrays
+
+    calls, real = [], facetarrays.search_counts
+    monkeypatch.setattr(facetarrays, "search_counts", lambda *a: calls.append(a) or real(*a))
+    return calls
+
+
+def test_the_partial_month_filters_are_those_with_edge_days():
+    assert {"mid-month range", "from only", "to only", "topic and dates", "three topics and dates"} <= set(PARTIAL)
+    assert not facets.partial_months(CUBE_FILTERS["whole months"]) and not facets.partial_months(Filters())
+
+
+@pytest.mark.parametrize("name", PARTIAL)
+def test_a_range_with_partial_months_counts_each_facet_as_a_plain_count_does(bundled_db, bundled_items,
+                                                                             arrays_calls, name):
+    f = PARTIAL[name]
+    got = facets.all_counts(bundled_db, f)
+    assert arrays_calls, "the counts came from the arrays"
+    assert got == {d.name: _oracle(bundled_items, f, d.name) for d in CHOICES}
+    assert all(facets.counts(bundled_db, f, d.name) == got[d.name] for d in CHOICES)
+
+
+def test_the_partial_months_above_hold_items_on_their_edge_days(bundled_items):
+    """Items dated inside an edge month on both sides of its bound (a start's, an end's), so a mask off by a day
+    or a month miscounts."""
+    from components.schema import date_bounds
+
+    dated = [it for it in bundled_items if it["start"]]
+    starts = {date_bounds(f.date_from)[0] for f in PARTIAL.values() if f.date_from}
+    ends = {date_bounds(f.date_to)[1] for f in PARTIAL.values() if f.date_to}
+    assert any(any(lo[:7] <= it["end"] < lo for it in dated) and any(lo <= it["end"] < lo[:7] + "-99" for it in dated)
+               for lo in starts)
+    assert any(any(hi < it["start"] <= hi[:7] + "-99" for it in dated) and any(hi[:7] <= it["start"] <= hi
+                                                                                for it in dated) for hi in ends)
 
 
 def test_the_build_table_alone_counts_whole_months(bundled_db, bundled_items):
