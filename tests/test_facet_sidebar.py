@@ -81,3 +81,41 @@ def test_a_frequent_search_shows_each_countrys_count(app_env, sql, monkeypatch):
     assert calls, "the counts came from the arrays"
     assert sum(counts.values()) > 10 and {c: shown.get(c) for c in counts} == counts
     assert not [c.value for c in at.sidebar.caption if "No counts" in c.value]
+
+
+def test_a_range_with_partial_months_shows_each_countrys_count(app_env, sql, monkeypatch):
+    """A date range starting and ending inside a month is counted from components.facetarrays: every country
+    option carries the count plain SQL gives for that range (a quote's day, an event's span overlapping it)."""
+    from components import facetarrays
+
+    calls, real = [], facetarrays.search_counts
+    monkeypatch.setattr(facetarrays, "search_counts", lambda *a: calls.append(a) or real(*a))
+    at = AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=60)
+    at._page_hash = calc_hash("timeline")
+    at.query_params["from"], at.query_params["to"] = "2024-12-08", "2025-11-20"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    counts = dict(sql("SELECT speaker_country, count(*) FROM statements WHERE speaker_country IS NOT NULL "
+                      "AND date_start >= '2024-12-08' AND date_start <= '2025-11-20' GROUP BY 1"))
+    for country, n in sql("SELECT c.country, count(DISTINCT e.id) FROM events e JOIN event_actors a ON a.event_id = e.id "
+                          "JOIN actors c ON c.id = a.actor_id WHERE c.country IS NOT NULL "
+                          "AND e.date_end >= '2024-12-08' AND e.date_start <= '2025-11-20' GROUP BY 1"):
+        counts[country] = counts.get(country, 0) + n
+    shown = {m.group(1): int(m.group(2).replace(",", "")) for o in _shown(at, "flt_country")
+             if (m := re.search(r"\(([A-Z]{2})\) \(([\d,]+)\)$", o))}
+    assert calls, "the counts came from the arrays"
+    assert sum(counts.values()) > 10 and {c: shown.get(c) for c in counts} == counts
+
+
+def test_the_server_loads_the_facet_arrays_at_start(app_env, monkeypatch):
+    """app.py's start loads the served database's arrays: a date range with partial months then counts without
+    loading anything."""
+    import app
+    from components import facetarrays, facets
+    from components.filters import Filters
+
+    facetarrays._LOADED.clear()
+    app.load_facet_arrays()
+    monkeypatch.setattr(facetarrays, "load_items", lambda *a: (_ for _ in ()).throw(AssertionError("loaded again")))
+    got = facets.all_counts(app_env, Filters(date_from="2024-12-08", date_to="2025-11-20"))
+    assert got["countries"] and got["topics"]
