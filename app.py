@@ -2,16 +2,18 @@
 own Starlette app (st.App), with two additions:
 
 - a warm-up at start (components/views/warmup.py): the default page runs once before the port opens, so
-  the first visitor does not pay for the imports and the caches; then, on a thread as the port opens, the facet
-  arrays of the database served (components.facetarrays: 1.3-1.6 s CPU at 1,000,000 statements, mostly inside
-  SQLite, which leaves Python's lock to the sessions) are loaded, so no visitor's frequent search or date range
-  with partial months waits for them;
+  the first visitor does not pay for the imports and the caches; beside it, on a thread, the facet arrays of the
+  database served are loaded (components.facetarrays: 1.4-1.9 s CPU at 1,000,000 statements, +55 MB), so no
+  visitor's frequent search or date range with partial months waits for them. Measured at 1M (load 2): healthy
+  after 4.2-5.1 s -> 5.5-6.6 s, peak RSS 216 -> 268-276 MB. Loaded after the port opened instead, health did not
+  move but a visitor arriving at once shared the CPU with the load (first chart ~0.6 s later, median of 5);
 - the page shell (components/shell.py): the app's root given to Streamlit's frontend, so no page probes
   `/<page>/_stcore/health` first (a 404 in the console), and Plotly's chunk preloaded.
 
 `streamlit run dashboard.py` still works (cold, with the two 404s on sub-pages); AppTest runs dashboard.py.
 """
 
+import asyncio
 import contextlib
 import threading
 import time
@@ -40,11 +42,14 @@ def load_facet_arrays() -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan(app):
-    """warmup.lifespan, then the facet arrays loading on a thread as the port opens: not waited for, and not
-    beside the page's run (which they slowed by ~1 s); a search needing them meanwhile waits under their lock."""
+    """warmup.lifespan with the facet arrays loading on a thread beside the page's run, both done before the port
+    opens: a visitor then never shares the CPU with the load (see the module docstring for what each costs)."""
+    loading = threading.Thread(target=load_facet_arrays, name="facet-arrays", daemon=True)
+    if warmup.enabled():
+        loading.start()
     async with warmup.lifespan(app):
-        if warmup.enabled():
-            threading.Thread(target=load_facet_arrays, name="facet-arrays", daemon=True).start()
+        if loading.is_alive():
+            await asyncio.to_thread(loading.join)
         yield
 
 
