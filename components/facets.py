@@ -7,8 +7,12 @@ would be shown with him added to the other filters.
 
 Under dates, topics, countries, categories and officials the counts come from the build's table
 (components.facetcounts: all-time or whole-month cells summed, an official's own rows grouped by the facet, the few
-items those sums count other than once and the partial edge months of a date range counted from the rows through
-their indexes). Under a search of up to FACET_HITS_CAP hits they come from its hits' rows, under the time limit;
+items those sums count other than once). A date range with partial edge months (a start after a month's first day,
+an end before its last), with any other filters, is counted from components.facetarrays (below) as one date mask:
+at 1M (facet_bench, load 2, all_counts CPU) date range 165 -> 16 ms, topic+dates 142 -> 24, official+dates 91 -> 17,
+four topics+dates 363 -> 26; a Timeline rerun after a date change (devtools.timeline_profile ... 5 dates) 498 ->
+241 ms CPU, all_counts in it 271 -> 33. The table and the edge months' rows (still there, tested) then only answer
+with partial_months off. Under a search of up to FACET_HITS_CAP hits they come from its hits' rows, under the time limit;
 past it from components.facetarrays: each item's facet values as arrays in memory, loaded once per database file,
 and per facet one np.bincount over the hits (their rowids read from the full-text index) under the other filters
 as masks, the four facets at once. That covers every search text (words, several words, prefixes, a name's other
@@ -21,7 +25,8 @@ Searches (load 2-3, facets.all_counts): "syria", 449,000 hits, no counts (5.4 s 
 of it the full-text index's read of the hits, the floor of any count under a search; with a date range 55, with an
 official 53, with a topic and a country 74; "syria russia" 40; the prefix "syri*" (527,000 hits) 168; "the"
 (802,000) 91; 36,000 hits 444 (rows) -> 23. The arrays' one load per file: 1.5-1.7 s CPU and 43 MB at that size
-(0.16 s at 100,000 statements), paid by the first frequent search after a build or an accept. Counts under no
+(0.16 s at 100,000 statements), paid by the server's start (app.py, beside the warm-up's page run) and after a
+build or an accept by the first frequent search or partial-month range. Counts under no
 other filter are not cut (they are computed once per database version and cached for every session).
 """
 

@@ -1,7 +1,7 @@
 """Time the sidebar's facet counts (components.facets.counts) on a database: CPU and wall per facet and per
 sidebar (the four facets one by one, then facets.all_counts, the sidebar's own call, which reads a frequent
 search's hits once for the four), under the filters of issue 12's measurement, median of `--repeat` runs. First,
-the one load of components.facetarrays' arrays for this file (what the first frequent search's sidebar pays).
+the one load of components.facetarrays' arrays for this file (what the server's start pays, app.py).
 
     python -m devtools.facet_bench /work/bench/synthetic-1000000.db [--facets-module FILE] [--repeat 3] [--only NAME]
 
