@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 from components import facetarrays, facetcounts
 from components.aggregates import month_window
@@ -176,21 +176,30 @@ def counts(path, f: Filters, dim: str, time_limit_ms: int = TIME_LIMIT_MS) -> di
             # Counts under no other filter are the same for every reader of this database version and are
             # cached once for all sessions: they run to the end; filtered counts stop at the time limit.
             unfiltered = f.with_(**{dim: ()}).to_where(table)[0] == "1=1"
-            conn.set_progress_handler(None if unfiltered else (lambda: time.monotonic() > deadline), 2000)
-            try:
-                if time.monotonic() > deadline and not unfiltered:
-                    raise sqlite3.OperationalError("interrupted")
+            with _limited(path, conn, None if unfiltered else deadline,
+                          f"{dim} counts took longer than {time_limit_ms} ms"):
                 rows = _counted_rows(conn, f, dim, table)
-            except sqlite3.OperationalError as exc:
-                if "interrupt" in str(exc):
-                    raise FacetTimeout(f"{dim} counts took longer than {time_limit_ms} ms") from exc
-                raise _unreadable(path, exc) from exc
-            except sqlite3.DatabaseError as exc:  # a corrupt file: one sentence on the page, not a traceback
-                raise _unreadable(path, exc) from exc
             for value, n in rows:
                 if n:
                     out[value] = out.get(value, 0) + n
     return out
+
+
+@contextmanager
+def _limited(path, conn: sqlite3.Connection, deadline: float | None, late: str):
+    """Run the block's queries until `deadline` (time.monotonic(); None: no limit), past which FacetTimeout(late);
+    an unreadable or corrupt file is one sentence on the page (queries._unreadable), not a traceback."""
+    conn.set_progress_handler(None if deadline is None else (lambda: time.monotonic() > deadline), 2000)
+    try:
+        if deadline is not None and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("interrupted")
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise FacetTimeout(late) from exc
+        raise _unreadable(path, exc) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from exc
 
 
 def _frequent(path, f: Filters) -> bool:
@@ -225,19 +234,12 @@ def _search_counts(path, f: Filters, dims: tuple[str, ...], time_limit_ms: int) 
     The arrays' one load per database file is not cut: like the counts under no filter, it serves every session."""
     key = facetarrays.file_key(path)
     with closing(connect(path)) as conn:
-        try:
+        with _limited(path, conn, None, ""):
             loaded = facetarrays.items_of(key, conn)
-            deadline = time.monotonic() + len(dims) * time_limit_ms / 1000
-            conn.set_progress_handler(lambda: time.monotonic() > deadline, 2000)  # the full-text read of the hits
-            if time.monotonic() > deadline:
-                raise sqlite3.OperationalError("interrupted")
+        deadline = time.monotonic() + len(dims) * time_limit_ms / 1000
+        with _limited(path, conn, deadline,  # the full-text read of the hits
+                      f"counts under the search took longer than {len(dims) * time_limit_ms} ms"):
             return facetarrays.search_counts(conn, loaded, f, dims)
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc):
-                raise FacetTimeout(f"counts under the search took longer than {len(dims) * time_limit_ms} ms") from exc
-            raise _unreadable(path, exc) from exc
-        except sqlite3.DatabaseError as exc:  # a corrupt file: one sentence on the page, not a traceback
-            raise _unreadable(path, exc) from exc
 
 
 def all_counts(path, f: Filters, time_limit_ms: int = TIME_LIMIT_MS) -> dict[str, dict[str, int] | None]:
