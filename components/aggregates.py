@@ -252,23 +252,31 @@ def fetch_topic_trends(path, f, freq: str = "year"):
     return _df(path, sql, [first, last, first, last, *evp, *stp])
 
 
+def _month_cells(f, all_time: str) -> tuple[str, list]:
+    """(WHERE clause, params) choosing a per-month table's cells for f's dates: its whole months, undated
+    statements ('0000-00') left out as any date filter leaves them out; with no dates, `all_time`."""
+    if not (f.date_from or f.date_to):
+        return all_time, []
+    first, last, _, _ = month_window(f.date_from, f.date_to)
+    return "month BETWEEN ? AND ? AND month <> '0000-00'", [first, last]
+
+
 def fetch_topic_country_share(path, f):
     """queries.fetch_topic_country_share for a filter of dates alone, from the per-topic, per-country month counts
     (undated statements count only when no date filters), the edge months of a date range from the rows."""
     from components.queries import _df
 
-    first, last, _, _ = month_window(f.date_from, f.date_to)
-    dated = "AND month <> '0000-00'" if f.date_from or f.date_to else ""
     st, stp = _edge_rows(f, "statements", "st", "x.topic_id, coalesce(st.speaker_country, ''), 1",
                          "JOIN statement_topics x ON x.statement_id = st.id")
-    counts = [f"SELECT topic_id, country, n FROM agg_statement_countries WHERE month BETWEEN ? AND ? {dated}"]
+    cells, cp = _month_cells(f, "1")  # no row for all time: every month's, the undated ones' too
+    counts = [f"SELECT topic_id, country, n FROM agg_statement_countries WHERE {cells}"]
     sql = f"""
         WITH items AS (
             {_union(counts + st)})
         SELECT items.topic_id, t.label, CASE items.country WHEN '' THEN 'unattributed' ELSE items.country END AS country,
                sum(items.n) AS n FROM items JOIN topics t ON t.id = items.topic_id
         GROUP BY 1, 3 ORDER BY t.label, n DESC, country"""
-    return _df(path, sql, [first, last, *stp])
+    return _df(path, sql, [*cp, *stp])
 
 
 def fetch_top_speakers(path, f, limit: int = 20):
@@ -276,30 +284,26 @@ def fetch_top_speakers(path, f, limit: int = 20):
     one row each), the edge months of a date range from the rows."""
     from components.queries import _df
 
-    first, last, _, _ = month_window(f.date_from, f.date_to)
     st, stp = _edge_rows(f, "statements", "st", "coalesce(st.speaker_id, st.speaker_label), st.speaker_id, "
                          "st.speaker_name, st.speaker_country, 1, st.date_start, st.date_start")
-    cells = ("month BETWEEN ? AND ? AND month <> '0000-00'", [first, last]) if f.date_from or f.date_to else (
-        "month = ''", [])
-    counts = [f"SELECT speaker_key, speaker_id, name, country, n, first, last FROM agg_speaker_months WHERE {cells[0]}"]
+    cells, cp = _month_cells(f, "month = ''")  # with no dates, each one's all-time row
+    counts = [f"SELECT speaker_key, speaker_id, name, country, n, first, last FROM agg_speaker_months WHERE {cells}"]
     sql = f"""
         WITH parts (k, speaker_id, name, country, n, first, last) AS (
             {_union(counts + st)})
         SELECT max(speaker_id) AS speaker_id, max(name) AS name, max(country) AS country, sum(n) AS n,
                min(first) AS first, max(last) AS last FROM parts GROUP BY k ORDER BY n DESC, name LIMIT ?"""
-    return _df(path, sql, [*cells[1], *stp, limit])
+    return _df(path, sql, [*cp, *stp, limit])
 
 
 def fetch_top_speakers_by_topic(path, f, per_topic: int = 3):
     """queries.fetch_top_speakers_by_topic for a filter of dates alone, from the per-topic speaker counts."""
     from components.queries import _df
 
-    first, last, _, _ = month_window(f.date_from, f.date_to)
     st, stp = _edge_rows(f, "statements", "st", "x.topic_id, coalesce(st.speaker_id, st.speaker_name), st.speaker_id, "
                          "st.speaker_name, 1", "JOIN statement_topics x ON x.statement_id = st.id")
-    cells = ("month BETWEEN ? AND ? AND month <> '0000-00'", [first, last]) if f.date_from or f.date_to else (
-        "month = ''", [])
-    counts = [f"SELECT topic_id, speaker_key, speaker_id, name, n FROM agg_topic_speakers WHERE {cells[0]}"]
+    cells, cp = _month_cells(f, "month = ''")  # with no dates, each one's all-time row
+    counts = [f"SELECT topic_id, speaker_key, speaker_id, name, n FROM agg_topic_speakers WHERE {cells}"]
     sql = f"""
         WITH parts (topic_id, k, speaker_id, name, n) AS (
             {_union(counts + st)}),
@@ -307,4 +311,4 @@ def fetch_top_speakers_by_topic(path, f, per_topic: int = 3):
               FROM parts p JOIN topics t ON t.id = p.topic_id GROUP BY p.topic_id, p.k),
         r AS (SELECT *, row_number() OVER (PARTITION BY topic ORDER BY n DESC, speaker, speaker_id) AS rank FROM c)
         SELECT topic, speaker, speaker_id, n FROM r WHERE rank <= ? ORDER BY topic, rank"""
-    return _df(path, sql, [*cells[1], *stp, per_topic])
+    return _df(path, sql, [*cp, *stp, per_topic])
