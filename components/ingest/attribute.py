@@ -84,7 +84,28 @@ def _next_sentence(doc: Document, si: int, cues: list[Cue]) -> Cue | None:
     if nxt.quotes or _words(doc.text[nxt.start:nxt.end]) > 10:
         return None
     found = [c for c in cues if c.sent == si + 1 and c.resolved is not None]
-    return found[0] if found else None
+    return found[0] if found else _signature(doc, si)
+
+
+_SIGNATURE = re.compile(r"\s*[—–-]\s*[^\s—–-][^\n:;,.]{1,40}?\s*\.?\s*")
+
+
+def _signature(doc: Document, si: int) -> Cue | None:
+    """"“…” ¶ – аш-Шибани" / "“…” ¶ — Sergey Lavrov": a line of only a dash and a person's name right
+    after a sentence that ends with a quotation signs that quotation."""
+    sent, nxt = doc.sentences[si], doc.sentences[si + 1]
+    line = doc.masked[nxt.start:nxt.end]
+    if not _SIGNATURE.fullmatch(line) or _words(line) > 5:
+        return None
+    if not re.search(MASK + r"[\s,.!?،]*$", doc.masked[sent.start:sent.end]):
+        return None
+    named = [(pos, sp) for pos, sp in doc.people if nxt.start <= pos < nxt.end and sp.kind == "person"]
+    if not named:
+        return None
+    dash = nxt.start + re.search(r"[—–-]", line).start()
+    sp = named[0][1]
+    return Cue(dash, dash + 1, "—", si + 1, rule="a line '— Name' after the quotation signs it", subject=sp,
+               resolved=sp, resolution=f"named in the signature line ({sp.name})")
 
 
 def _relayed(doc: Document, si: int, cue: Cue | None, cues: list[Cue]) -> bool:

@@ -165,6 +165,19 @@ def _passive(cue: Cue, pre: str, post: str, gaz: Gazetteer) -> bool:
     return False
 
 
+_IN_DOCUMENT = re.compile(r"\s*in\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?(?:" + L.EN_DOCUMENT_NOUNS + r")\b", re.I)
+
+
+def _document_voice(cue: Cue, post: str, stripped: str) -> bool:
+    """"“…”, — stated in the message." / "— noted in press service": a verb with no subject of its own
+    that speaks through a document; the institution that issued it is the speaker."""
+    if not _IN_DOCUMENT.match(post) or not re.fullmatch(r"(?:.*" + MASK + r")?[,.!?]?\s*[—–-]*", stripped, re.S):
+        return False
+    cue.subject = Speaker("the statement", "definite", head="statement")
+    cue.rule = "subjectless verb 'in the statement/message': the institution that issued it speaks"
+    return True
+
+
 def _inherits(cue: Cue, stripped: str) -> bool:
     """Participles ("…, adding") and coordinated verbs ("and said") take the subject of the verb before."""
     if cue.word.endswith("ing") and (stripped.endswith((",", MASK)) or not stripped
@@ -210,7 +223,7 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     if re.search(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|not\s+|never\s+|long\s+)*$", pre):
         cue.perfect = True
     stripped = pre.rstrip()
-    if _inherits(cue, stripped) or _inversion(cue, pre, post, stripped, gaz):
+    if _document_voice(cue, post, stripped) or _inherits(cue, stripped) or _inversion(cue, pre, post, stripped, gaz):
         return
     pre_c = _TRAILING_STRIP.sub("", stripped)
     m = re.search(r"[,]?\s*\bwho\s*$", pre_c)

@@ -305,6 +305,14 @@ def _ruled_by(text: str, c: Candidate, lang: str) -> bool:
     return lang == "ar" and bool(_AR_RULED.search(text[max(0, c.start - 12):c.start]))
 
 
+def _ru_object(doc: Document, c: Candidate) -> bool:
+    """Russian "аш-Шибани встретился с главой МИД РФ Сергеем Лавровым и отметил": a person after a
+    preposition is an object, not the subject of a verb after it (an institution after "в" is:
+    "заявили в Минобороны")."""
+    return c.speaker.kind in ("person", "definite") and bool(
+        _RU_PREPOSITION.search(doc.masked[max(0, c.start - 6):c.start]))
+
+
 def _prepositional(doc: Document, c: Candidate) -> bool:
     """Arabic "خلال اجتماع بالأسد" (with Assad), "لبوتين" (to Putin): a name joined to a preposition is
     not the verb's subject."""
@@ -326,6 +334,8 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
     before = candidates(doc, lo, cue.start, gaz)
     if doc.lang == "ar":   # verb-subject order: a name before the verb is its subject only right before it
         before = [c for c in before if len(_WORD.findall(doc.masked[c.end:cue.start])) <= 1]
+    elif doc.lang == "ru":
+        before = [c for c in before if not _ru_object(doc, c)]
     after = [c for c in candidates(doc, cue.end, hi, gaz) if (cue.according or _near(doc, cue.end, c.start))
              and not _prepositional(doc, c)]
     pronoun = next((w for w in cue.word.split() if w in L.lexicon(doc.lang).pronouns), None)

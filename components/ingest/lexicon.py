@@ -44,6 +44,8 @@ _EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted"
                   "spoke", "speaking", "asked", "citing"]
 # "the diplomat", "the official" right after a named person refer back to them
 EN_BACK_REFERENCE_HEADS = frozenset({"diplomat", "official", "envoy", "veteran diplomat"})
+# the documents an institution speaks through: "“…”, — stated in the message", "noted in the press service"
+EN_DOCUMENT_NOUNS = r"message|statement|communiqu[eé]|press[- ]release|press[- ]service|readout|announcement"
 # speech-ish words that are weak evidence for a short quote
 EN_WEAK_VERBS = frozenset({"discuss", "discussed", "discussing", "indicate", "estimate", "cite", "speaking", "spoke",
                            "went", "express", "continued"})

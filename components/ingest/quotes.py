@@ -106,8 +106,10 @@ class _DoubleScanner:
         before = self.text[self.open_pos + 1:i].rstrip()
         if re.match(r"\s*[“„«\"”]", self.text[i:]) and before and before[-1] in ".!?…:;,—-\"”":
             self.emit(self.open_pos + 1, i, None, continued=True)
-        elif before and before[-1] in ".!?…" and self.closes_in_next_paragraph(i):
-            return  # a quotation that runs on over a line break ("…друзьями.\nВ зависимости …", — сказал)
+        elif before and (before[-1] in ".!?…" or before[-1].isalnum()) and self.closes_in_next_paragraph(i):
+            # a quotation that runs on over a line break after a sentence ("…друзьями.\nВ зависимости …",
+            # — сказал) or in mid-sentence ("… مستقرة \nمضيفا أن … بشكل عام"،)
+            return
         self.open_pos = None
 
     def closes_in_next_paragraph(self, i: int) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from components.ingest import lexicon as L
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.lexicon_institutions import EN_GENERIC_INSTITUTIONS
-from components.ingest.model import Speaker
+from components.ingest.model import MASK, Speaker
 from components.textnorm import fold, surname_key
 
 _SOURCE_HEADS = re.compile(r"(?:source|official|diplomat|spokes|insider|aide|officer|analyst|expert|observer|witness|"
@@ -104,6 +104,8 @@ def _resolve_pronoun(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | Non
     if kind == "person":
         cands = [x for x in before if x[1].kind == "person"]
         cands += [x for x in ctx.persons if x[0] < pos and x[1].head == "subject"]
+        narrative = [x for x in cands if not _in_headline(ctx.text, x[0])]
+        cands = narrative or cands
         if not cands:
             cands = [x for x in ctx.persons if x[0] < pos]
         if cands:
@@ -115,6 +117,20 @@ def _resolve_pronoun(sp: Speaker, pos: int, ctx: Context) -> tuple[Speaker | Non
         if s.kind == "org" or (kind == "group" and plural):
             return s, f"pronoun '{sp.name}' → the nearest organisation or group before it ({s.name})"
     return None, f"pronoun '{sp.name}' with no antecedent"
+
+
+_LINE_END = re.compile(r"[.!?…:;»”\"')\]" + MASK + r"]\s*$")
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a short line with no sentence punctuation: a headline or a link to another
+    story ("Шойгу и де Мистура обсудили …" between a lead and its quotes), whose people are not what a
+    later "он"/"he" refers to."""
+    if not text:
+        return False
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+    return not _LINE_END.search(line) and not re.search(r"[.!?…]\s", line) and len(line.split()) <= 20
 
 
 # "The Russian Foreign Ministry said in a statement …" … "“…” the statement added"
@@ -132,12 +148,22 @@ def _generic_institution(sp: Speaker, pos: int, ctx: Context) -> Speaker | None:
     head, before = m.group(1).lower(), ctx.text[:pos]
     if head == "statement":
         found = list(_EN_STATEMENT_OF.finditer(before))
-        return Speaker(f"{found[-1].group(1)} (statement)", "org") if found else None
+        return Speaker(f"{found[-1].group(1)} (statement)", "org") if found else _last_institution(pos, ctx)
     named = list(re.finditer(r"(?:[A-Z][\w’'\-]*\s+){1,4}" + head.capitalize() + r"(?:\s+in\s+[A-Z][\w’'\-]+)?", before))
     if not named:
         return None
     name = re.sub(r"^The\s+", "", named[-1].group(0))
     return Speaker(name, "org", None, ctx.gaz.match(name, person=False))
+
+
+def _last_institution(pos: int, ctx: Context) -> Speaker | None:
+    """"In a press-service of the Kremlin … “…”, — stated in the message": the last organisation (not a
+    state, not an outlet) the gazetteer knows, named in the 600 characters before, issued the statement."""
+    lo = max(0, pos - 600)
+    orgs = [h for h in ctx.gaz.mentions(ctx.text[lo:pos]) if ctx.gaz.kind(h.key) == "organisation"]
+    if not orgs:
+        return None
+    return Speaker(f"{ctx.gaz.name(orgs[-1].key)} (statement)", "org", None, orgs[-1].key)
 
 
 def resolve(sp: Speaker | None, pos: int, ctx: Context) -> tuple[Speaker | None, str]:
