@@ -1,0 +1,113 @@
+"""Speaker and recall rules prompted by the speaker batches of unseen excerpts (issue 9): a quotation
+signed on the next line ("— Name"), a Russian person after a preposition is no subject, a headline
+or related-story line is no antecedent, English "stated in the message" (the issuing organisation
+speaks), a quotation running on over a mid-sentence line break. Each text is a few sentences
+written for the rule, not taken from an annotated article."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from components.ingest.extract import extract  # noqa: E402
+from components.ingest.gazetteer import Gazetteer  # noqa: E402
+from components.ingest.reader import Article  # noqa: E402
+
+ACTORS = [
+    {"id": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "country": "RU",
+     "aliases": ["Lavrov", "Сергей Лавров", "Лавров", "لافروف"], "roles": [{"title": "Foreign Minister"}]},
+    {"id": "sergei-shoigu", "name": "Sergei Shoigu", "kind": "person", "country": "RU",
+     "aliases": ["Shoigu", "Сергей Шойгу", "Шойгу"], "roles": [{"title": "Defence Minister"}]},
+    {"id": "asaad-al-shaibani", "name": "Asaad al-Shaibani", "kind": "person", "country": "SY",
+     "aliases": ["al-Shaibani", "Асаад аш-Шибани", "аш-Шибани"], "roles": [{"title": "Foreign Minister"}]},
+    {"id": "dmitry-peskov", "name": "Dmitry Peskov", "kind": "person", "country": "RU",
+     "aliases": ["Peskov", "Дмитрий Песков", "Песков", "بيسكوف"], "roles": [{"title": "Kremlin spokesman"}]},
+    {"id": "kremlin", "name": "Kremlin", "kind": "organisation", "country": "RU", "aliases": ["Kremlin"]},
+    {"id": "russia", "name": "Russia", "kind": "state", "country": "RU", "aliases": ["Russia"]},
+]
+GAZ = Gazetteer(ACTORS, ["Moscow", "Damascus"])
+
+
+def run(text, published="unknown"):
+    return extract(Article(text=text, published=published, path="t.txt"), gazetteer=GAZ)["statements"]
+
+
+def speakers(text):
+    return [(s["text"][:12], s["speaker"]) for s in run(text)]
+
+
+# ---------------------------------------------------------------- attribution: a signature line
+
+def test_a_dash_and_a_name_on_the_line_after_a_quotation_sign_it():
+    st = speakers("Глава МИД Сирии встретился в Москве с Сергеем Лавровым.\n"
+                  "\"Наши страны открывают новую страницу в отношениях\"\n– аш-Шибани\n"
+                  "Российская сторона ответила на приветствие.\n"
+                  "\"Мы готовы помогать сирийским друзьям во всех областях\"\n– Сергей Лавров")
+    assert st == [("Наши страны ", "Asaad al-Shaibani"), ("Мы готовы по", "Sergey Lavrov")]
+
+
+def test_an_english_quotation_signed_on_the_next_line():
+    st = speakers("The two ministers met in Moscow on a working visit.\n"
+                  "“We are opening a new page in our relations with every state of the region”\n— Sergey Lavrov")
+    assert st == [("We are openi", "Sergey Lavrov")]
+
+
+# ---------------------------------------------------------------- speaker (ru): a person after a preposition
+
+def test_the_person_met_with_is_not_the_subject_of_the_next_verb():
+    st = speakers("Асаад аш-Шибани встретился с главой МИД РФ Сергеем Лавровым и отметил важность визита. "
+                  "\"Сирия и Россия связаны давними узами дружбы и сотрудничества\".")
+    assert st == [("Сирия и Росс", "Asaad al-Shaibani")]
+
+
+def test_an_institution_after_v_still_speaks():
+    st = speakers("Шойгу прибыл в Дамаск. \"Стороны обсудили борьбу с терроризмом и гуманитарную помощь\", "
+                  "- сообщили в Кремле.")
+    assert st == [("Стороны обсу", "Kremlin")]
+
+
+# ---------------------------------------------------------------- speaker: headlines are no antecedents
+
+def test_a_related_story_line_is_not_what_on_refers_to():
+    st = speakers("Глава МИД РФ Сергей Лавров сообщил о подготовке встречи в Москве.\n"
+                  "Шойгу обсудил с коллегами подготовку конгресса\n"
+                  "21 декабря 2017, 16:56\n"
+                  "\"Мы сегодня информировали наших партнеров о том, как идет эта работа\", — заявил он журналистам.\n"
+                  "\"Все участники приглашаются, в этом нет никаких сомнений\", — подчеркнул министр.")
+    assert st == [("Мы сегодня и", "Sergey Lavrov"), ("Все участник", "Sergey Lavrov")]
+
+
+def test_an_excerpt_cut_mid_sentence_is_not_a_headline():
+    st = speakers("Асаад аш-Шибани встретился с Лавровым в Москве.\n"
+                  "Лавров приветствовал гостя. Он заявил о намерении Дамаска \"перезапустить\" отношения с "
+                  "Москвой и рассказал о планах на")
+    assert st == [("перезапустит", "Sergey Lavrov")]
+
+
+# ---------------------------------------------------------------- speaker (en): the document speaks
+
+def test_stated_in_the_message_is_the_organisation_named_before():
+    st = speakers("Peskov said the call was long.\n\n"
+                  "The press service of the Kremlin reported that the presidents discussed the ceasefire. "
+                  "“The conditions for starting a peace process have been created”, — stated in the message.")
+    assert st == [("The conditio", "Kremlin")]
+
+
+def test_a_state_named_before_does_not_issue_the_statement():
+    st = speakers("Russia welcomed the talks.\n\n“Both sides agreed to keep in close contact on every issue”, — "
+                  "noted in the statement.")
+    assert all(sp != "Russia" for _t, sp in st)
+
+
+# ---------------------------------------------------------------- quotation stage: a mid-sentence line break
+
+def test_a_straight_quotation_runs_on_over_a_line_break_in_mid_sentence():
+    st = run("وقال بيسكوف للصحفيين: \"إن روسيا تريد أن تكون المنطقة مستقرة \n"
+             "مضيفا أن المنطقة شديدة التوتر\"، وفقا للوكالة.")
+    assert [s["text"] for s in st] == ["إن روسيا تريد أن تكون المنطقة مستقرة \nمضيفا أن المنطقة شديدة التوتر"]
+    assert st[0]["speaker"] == "Dmitry Peskov"
+
+
+def test_an_unclosed_mark_at_a_line_end_does_not_swallow_the_next_line():
+    st = run("Lavrov said: \"We will continue\nThe talks ended. “Nothing was agreed today,” Peskov said.")
+    assert [s["text"] for s in st] == ["Nothing was agreed today,"]
