@@ -267,6 +267,50 @@ def test_top_speakers_per_topic_from_counts_equal_a_count_of_the_rows(db, monkey
     _same(got, want)
 
 
+TOPIC_RANGES = FILTERS + [Filters(date_to="1995"), Filters(date_from="2025-06"), Filters(date_from="2020-02-29"),
+                          Filters(date_from="2024-11-30", date_to="2025-01-01")]
+
+
+@pytest.mark.parametrize("first, cap", [(1, 10**6), (3, 10**6), (2, 5), (32, 0)])
+@pytest.mark.parametrize("i", range(len(TOPIC_RANGES)))
+def test_top_speakers_per_topic_read_first_by_all_time_count_equal_the_rows(db, monkeypatch, i, first, cap):
+    """However few speakers are read first (by all-time count) and however many may be read after, the ranking
+    and counts per topic are the rows' own (ties ranked by name), down to the fifth speaker."""
+    path, _ = db
+    f = TOPIC_RANGES[i]
+    monkeypatch.setattr(aggregates, "TOP_FIRST", first)
+    monkeypatch.setattr(aggregates, "TOP_CAP", cap)
+    got = queries.fetch_top_speakers_by_topic(path, f, per_topic=5)
+    want = _scan(monkeypatch, queries.fetch_top_speakers_by_topic, path, f, per_topic=5)
+    assert len(want) > 5
+    _same(got, want)
+
+
+def test_top_speakers_per_topic_ties_are_ranked_by_name(db, monkeypatch):
+    """A range where speakers tie on one topic: the tied ones in name order, as the rows give them."""
+    path, _ = db
+    f = Filters(date_from="2016", date_to="2017")
+    got = queries.fetch_top_speakers_by_topic(path, f, per_topic=8)
+    tied = got.groupby(["topic", "n"]).size()
+    assert (tied > 1).any(), "the synthetic data has ties in this range"
+    _same(got, _scan(monkeypatch, queries.fetch_top_speakers_by_topic, path, f, per_topic=8))
+
+
+def test_top_speakers_per_topic_of_a_database_without_the_new_index_sum_every_cell(db, monkeypatch, tmp_path):
+    import shutil
+    import sqlite3
+
+    path, _ = db
+    old = tmp_path / "old.db"
+    shutil.copyfile(path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("DROP INDEX idx_topic_speakers_top")
+    conn.close()
+    monkeypatch.setattr(aggregates, "_top_speakers_by_topic_pruned", None)  # must not be called
+    for f in (Filters(), Filters(date_from="2011")):
+        _same(queries.fetch_top_speakers_by_topic(old, f), _scan(monkeypatch, queries.fetch_top_speakers_by_topic, old, f))
+
+
 def test_top_speaker_per_topic_count_is_that_speakers_statements_on_the_topic(db):
     import sqlite3
 
