@@ -6,6 +6,7 @@ runs sessions on threads, so every export goes through `_LOCK`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.utils import PlotlyJSONEncoder
 
 from components.filters import Filters
 
@@ -26,6 +28,9 @@ MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "h
         "csv": "text/csv", "json": "application/json"}
 CHROMIUM_HELP = ("Image export needs Chromium. Install it with `apt-get install -y chromium` (Debian/Ubuntu) "
                  "and restart; the interactive HTML export and the data downloads work without it.")
+
+HOVER_ONLY = ("hovertext", "hovertemplate", "customdata")  # what a trace carries for hovering and clicking only
+SETTLED_MARGIN_POINTS = 1_000  # more points than this: margins measured first (settled_margins), the figure drawn once
 
 _LOCK = threading.Lock()
 _server_started = False
@@ -63,26 +68,72 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
         raise ValueError(f"format must be one of {', '.join(IMAGE_FORMATS)}")
     if not images_available():
         raise ExportUnavailable(CHROMIUM_HELP)
-    fig = right_to_left(for_paper(fig))
+    spec = paper_spec(fig)
+    height = height or spec["layout"].get("height") or 600
     with _LOCK:
         _ensure_server()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return pio.to_image(fig, format=fmt, width=width, height=height or fig.layout.height or 600, scale=scale)
+        if sum(len(trace.get("y", ())) for trace in spec["data"]) > SETTLED_MARGIN_POINTS:
+            spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), **settled_margins(spec, width, height)}
+        return _draw(spec, fmt, width, height, scale)
 
 
-def for_paper(fig: go.Figure) -> go.Figure:
-    """The figure as a static image wants it: no range slider (meaningless on paper) and SVG traces
-    instead of WebGL ones (true vectors in SVG/PDF, and faster to draw in headless Chromium)."""
-    if not fig.layout.xaxis.rangeslider.visible and not any(t.type == "scattergl" for t in fig.data):
-        return fig
+def _draw(spec: dict, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+    """kaleido's rendering of a figure dict made from a go.Figure (valid already: plotly would validate it again)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return pio.to_image(spec, format=fmt, width=width, height=height, scale=scale, validate=False)
+
+
+def paper_spec(fig: go.Figure) -> dict:
+    """The figure as a static image wants it, as a figure dict: no range slider (meaningless on paper), SVG traces
+    instead of WebGL ones (true vectors in SVG/PDF, and faster to draw in headless Chromium), none of what only
+    hovering and clicking use (five sixths of the timeline's JSON), right-to-left texts isolated (isolate_rtl)."""
     spec = fig.to_dict()
     for trace in spec["data"]:
         if trace.get("type") == "scattergl":
             trace["type"] = "scatter"
-    out = go.Figure(spec)
-    out.update_xaxes(rangeslider_visible=False)
-    return out
+        for key in HOVER_ONLY:
+            if key != "customdata" or "texttemplate" not in trace:  # a text template may print customdata
+                trace.pop(key, None)
+    for name, axis in spec["layout"].items():
+        if name.startswith("xaxis") and "rangeslider" in axis:
+            axis["rangeslider"]["visible"] = False
+    return _isolated(spec, [])
+
+
+def settled_margins(spec: dict, width: int, height: int) -> dict:
+    """The margins Plotly settles on for this figure at this size (call under _LOCK), measured on a light copy.
+
+    Plotly draws a figure, then widens its margins to fit the y-axis labels (automargin) and draws everything again:
+    at 3,000 events that second draw is a third of the export. Given the settled margins up front, it draws once,
+    the same image. They depend on the axis labels and the legend, not on how many points share a lane: the light
+    copy keeps every trace (its legend entry) with the first point of each y value (the labels), and the layout but
+    its annotations and shapes (which push no margin); Chromium reports them in its full JSON (layout.computed)."""
+    return dict(_computed_margins(json.dumps(_light_copy(spec), cls=PlotlyJSONEncoder), width, height))
+
+
+@functools.lru_cache(maxsize=64)
+def _computed_margins(light_json: str, width: int, height: int) -> tuple:
+    full = json.loads(_draw(json.loads(light_json), "json", width, height))
+    return tuple(full["layout"]["computed"]["margin"].items())
+
+
+def _light_copy(spec: dict) -> dict:
+    layout = {k: v for k, v in spec["layout"].items() if k not in ("annotations", "shapes")}
+    return {"data": [_first_of_each_y(trace) for trace in spec["data"]], "layout": layout}
+
+
+def _first_of_each_y(trace: dict) -> dict:
+    y = trace.get("y", ())
+    keep = sorted({v: i for i, v in reversed(list(enumerate(y))) if v is not None}.values())
+    return _take(trace, keep, len(y))
+
+
+def _take(node: dict, keep: list[int], n: int) -> dict:
+    """node with every per-point array (its length n, nested in marker, line, ...) cut to the points `keep`."""
+    return {k: _take(v, keep, n) if isinstance(v, dict) else
+            [v[i] for i in keep] if isinstance(v, (list, tuple, np.ndarray)) and len(v) == n else v
+            for k, v in node.items()}
 
 
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic, Syriac, Thaana, ...
@@ -168,3 +219,8 @@ def frame_json(df: pd.DataFrame, meta: dict | None = None) -> bytes:
     records = json.loads(df.to_json(orient="records", force_ascii=False))
     body = {"meta": meta or {}, "count": len(records), "rows": records}
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+# for the first view's image (components/views/firstview.py), drawn with the same browser under the same lock
+LOCK = _LOCK
+ensure_server = _ensure_server
