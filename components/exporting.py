@@ -30,7 +30,7 @@ CHROMIUM_HELP = ("Image export needs Chromium. Install it with `apt-get install 
                  "and restart; the interactive HTML export and the data downloads work without it.")
 
 HOVER_ONLY = ("hovertext", "hovertemplate", "customdata")  # what a trace carries for hovering and clicking only
-SETTLED_MARGIN_POINTS = 1_000  # more points than this: margins measured first (settled_margins), the figure drawn once
+SETTLED_MARGIN_POINTS = 1_000  # more points on lanes: margins measured first (settled_margins), the figure drawn once
 
 _LOCK = threading.Lock()
 _server_started = False
@@ -72,7 +72,7 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
     height = height or spec["layout"].get("height") or 600
     with _LOCK:
         _ensure_server()
-        if sum(len(trace.get("y", ())) for trace in spec["data"]) > SETTLED_MARGIN_POINTS:
+        if _on_lanes(spec):
             spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), **settled_margins(spec, width, height)}
         return _draw(spec, fmt, width, height, scale)
 
@@ -118,6 +118,13 @@ def _computed_margins(light_json: str, width: int, height: int) -> tuple:
     return tuple(full["layout"]["computed"]["margin"].items())
 
 
+def _on_lanes(spec: dict) -> bool:
+    """Many points (more than SETTLED_MARGIN_POINTS), every trace's y a lane name (text: Plotly's figure dict holds
+    numbers as typed arrays, {"dtype", "bdata"})."""
+    ys = [trace.get("y", ()) for trace in spec["data"]]
+    return sum(map(len, ys)) > SETTLED_MARGIN_POINTS and not any(isinstance(y, dict) for y in ys)
+
+
 def _light_copy(spec: dict) -> dict:
     layout = {k: v for k, v in spec["layout"].items() if k not in ("annotations", "shapes")}
     return {"data": [_first_of_each_y(trace) for trace in spec["data"]], "layout": layout}
@@ -130,7 +137,9 @@ def _first_of_each_y(trace: dict) -> dict:
 
 
 def _take(node: dict, keep: list[int], n: int) -> dict:
-    """node with every per-point array (its length n, nested in marker, line, ...) cut to the points `keep`."""
+    """node with every per-point array of values (its length n, nested in marker, line, ...) cut to the points
+    `keep`. Typed arrays of numbers stay whole: Plotly reads the points it draws, and a legend's marker size is the
+    mean of the whole array."""
     return {k: _take(v, keep, n) if isinstance(v, dict) else
             [v[i] for i in keep] if isinstance(v, (list, tuple, np.ndarray)) and len(v) == n else v
             for k, v in node.items()}
