@@ -215,6 +215,16 @@ def _joined_to_label(doc: Document, qi: int) -> bool:
             and _is_title_case_label(ptext.rstrip(".,;:!?")))
 
 
+def _marked_adjective(doc: Document, qi: int) -> bool:
+    """Arabic "الهجمات “الإسرائيلية”", "القوات “الروسية”": one definite word with a nisba ending right
+    after a definite noun is that noun's adjective in distancing marks."""
+    q = doc.spans[qi]
+    word = fold(doc.text[q.start:q.end]).strip(" .,،")
+    before = fold(doc.masked[max(0, q.open_pos - 30):q.open_pos]).split()
+    return (doc.lang == "ar" and bool(before) and re.fullmatch(r"ال\w+(?:يه|ي|يين|يون)", word) is not None
+            and re.match(r"(?:[وفب]?ال|لل|كال)\w", before[-1]) is not None)
+
+
 def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
     """Whether an attributed quotation is a statement, and why."""
     q = doc.spans[att.quote]
@@ -239,6 +249,8 @@ def keep(doc: Document, att: Attribution) -> tuple[bool, str]:
         return False, "one more name in a list of names in marks ('«Россия-1» и «Смотрим»'), not speech"
     if _is_title_case_label(qtext.rstrip(".,;:!?")) and att.how != "after":
         return False, "a title-case label, not speech"
+    if _marked_adjective(doc, att.quote):
+        return False, "an adjective in marks after its noun ('الهجمات “الإسرائيلية”'), not speech"
     if words <= 3:
         weak = att.cue is not None and att.cue.word.split()[0] in L.EN_WEAK_VERBS and att.how != "after"
         if not strong or weak:

@@ -78,7 +78,8 @@ def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Can
     return out
 
 
-_AR_TITLE_MODIFIER = r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون|(?:مجلس|هيئه|لجنه)\s+ال\w+))"
+_AR_TITLE_MODIFIER = (r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون|(?:مجلس|هيئه|لجنه)\s+ال\w+|(?:"
+                      + "|".join(fold(w) for w in L.AR_PORTFOLIOS) + r")\s+ال\w+))")
 _RU_TITLE_MODIFIER = (r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон|при\s+\w+|"
                       r"в\s+(?:россии|сирии|москве|дамаске|оон|рф|сша)|по\s+\w+\s+\w+)(?![\w]))")
 

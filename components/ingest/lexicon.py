@@ -41,7 +41,9 @@ _EN_NOUNISH = {"comment", "quote", "claim", "demand", "promise", "pledge", "vow"
 _EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted", "pointed out", "made clear",
                   "makes clear", "make clear", "making clear", "refused to comment", "declined to comment",
                   "went on", "continued", "quoted", "quoting", "told reporters", "according to",
-                  "spoke", "speaking", "asked", "citing"]
+                  "spoke", "speaking", "asked", "citing",
+                  # "the ambassador used the phrase “…”": the words are the subject's
+                  "used the phrase", "used the expression", "used the words", "using the phrase", "using the words"]
 # "the diplomat", "the official" right after a named person refer back to them
 EN_BACK_REFERENCE_HEADS = frozenset({"diplomat", "official", "envoy", "veteran diplomat"})
 # the documents an institution speaks through: "“…”, — stated in the message", "noted in the press service"
@@ -132,7 +134,7 @@ EN_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "org", "w
                "him": "person", "her": "person", "them": "group"}
 EN_ABBREVIATIONS = frozenset("mr mrs ms dr gen lt col sgt st no gov sen rep prof maj capt adm jr sr".split())
 EN_SCARE_BEFORE = re.compile(
-    r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|named|the (?:word|term|phrase|slogan|"
+    r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|named|(?<!used )(?<!using )the (?:word|term|phrase|slogan|"
     r"hashtag|label|name|title)|about|headlined|marked|branded as|referred to as|documentary|film|book|novel|"
     r"programme|program|show|series|song|newspaper|magazine|article|headline|column|operation|campaign)\s*$", re.I)
 # a date right after these dates a publication, not a happening at which words were said
@@ -220,6 +222,8 @@ AR_TITLE_HEADS = {
     "مستشار": "adviser", "مبعوث": "envoy", "المبعوث": "envoy", "قائد": "commander", "زعيم": "leader",
     "رئيسة": "president", "الوزير": "minister", "نظيره": "counterpart", "الجنرال": "commander",
 }
+# portfolios a title takes in the construct state ("وزير خارجية النظام", "وزير دفاع روسيا"): part of the title
+AR_PORTFOLIOS = ("خارجية", "دفاع", "داخلية", "إعلام", "اعلام", "عدل", "مالية", "اقتصاد", "طاقة", "نفط", "صحة")
 # with the article these name someone already named ("وتابع الدبلوماسي الروسي"), not an unnamed source
 AR_DEFINITE_DESCRIPTORS = {"الدبلوماسي": "diplomat", "المسؤول": "official"}
 AR_UNNAMED_HEADS = ("مصدر", "مصادر", "مسؤول", "مسؤولون", "دبلوماسي", "مراقبون", "خبراء")

@@ -64,3 +64,11 @@ AR_FOREIGN_LETTERS = {"ف": "v", "غ": "g", "ج": "g"}
 # news spells it from the Arabic, not letter for letter from the Russian (Джолани → Jolani, Мохаммад → Mohammad)
 RU_ARABIC_ARTICLE = r"(?:аль|аш|ас|ад|ар|ат|аз|ан|эль|эш|эс|эд)-"
 RU_ARABIC_LETTERS = (("дж", "j"), ("Дж", "J"), ("х", "h"), ("Х", "H"), ("ей", "ei"))
+# frequent Arab name parts whose English spelling the letters above do not give (Russian о/у for the same
+# vowel, х for خ): the spelling English news uses
+RU_ARAB_NAME_PARTS = {
+    "Мостафа": "Mustafa", "Мустафа": "Mustafa", "Мухаммед": "Mohammed", "Мохаммед": "Mohammed",
+    "Мохамед": "Mohamed", "Махмуд": "Mahmoud", "Халед": "Khaled", "Халид": "Khalid", "Хусейн": "Hussein",
+    "Юсеф": "Youssef", "Юсуф": "Yusuf", "Ибрагим": "Ibrahim", "Абдалла": "Abdullah", "Абдулла": "Abdullah",
+    "Фейсал": "Faisal", "Файсал": "Faisal", "Осман": "Othman", "Омар": "Omar", "Муаллем": "Muallem",
+}

@@ -110,11 +110,13 @@ def romanise(name: str) -> str:
 
 def arab_name_from_cyrillic(name: str) -> str | None:
     """An Arab person's name in Cyrillic ("Абу Мохаммад аль-Джолани") in the Latin English news uses
-    ("Abu Mohammad al-Jolani"): the article becomes "al-", "дж" j and "х" h (Russian writes both ح and
-    خ as х; ح is by far the commoner in names). None for a name without an Arabic article."""
+    ("Abu Mohammad al-Jolani"): the article becomes "al-", frequent name parts take their English spelling
+    ("Мостафа" → Mustafa, "Халед" → Khaled), else "дж" is j and "х" h (Russian writes both ح and خ as х; ح is
+    by far the commoner in names). None for a name without an Arabic article."""
     if not re.search(r"(?<![\w])" + N.RU_ARABIC_ARTICLE + r"[А-ЯЁ]", name, re.I):
         return None
     out = re.sub(r"(?<![\w])" + N.RU_ARABIC_ARTICLE + r"(?=[А-ЯЁ])", "al-", name, flags=re.I)
+    out = re.sub(r"[А-ЯЁ][а-яё]+", lambda m: N.RU_ARAB_NAME_PARTS.get(m.group(0), m.group(0)), out)
     for cyr, lat in N.RU_ARABIC_LETTERS:
         out = out.replace(cyr, lat)
     return latin(out)
