@@ -7,6 +7,8 @@ own Starlette app (st.App), with two additions:
   visitor's frequent search or date range with partial months waits for them. Measured at 1M (load 2): healthy
   after 4.2-5.1 s -> 5.5-6.6 s, peak RSS 216 -> 268-276 MB. Loaded after the port opened instead, health did not
   move but a visitor arriving at once shared the CPU with the load (first chart ~0.6 s later, median of 5);
+- beside them, also on a thread, kaleido's browser starts, so the page's warm-up run can draw the default view
+  as an image for a session's first view (components/views/firstview.py) without waiting for it;
 - the page shell (components/shell.py): the app's root given to Streamlit's frontend, so no page probes
   `/<page>/_stcore/health` first (a 404 in the console), and Plotly's chunk preloaded.
 
@@ -40,16 +42,35 @@ def load_facet_arrays() -> None:
         warmup.LOG.exception("Facet arrays not loaded at start")
 
 
+def start_image_browser() -> None:
+    """Kaleido's browser started beside the page's warm-up run, which then draws the first view's image with it
+    (components/views/firstview.py) without waiting for the browser to start; later chart exports find it running."""
+    from components import exporting
+
+    if not exporting.images_available():
+        return
+    t = time.perf_counter()
+    try:
+        with exporting.LOCK:
+            exporting.ensure_server()
+        warmup.LOG.info("Warm-up: image browser started in %.1f s", time.perf_counter() - t)
+    except Exception:
+        warmup.LOG.exception("Image browser not started (no first-view image; exports start it when asked)")
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
     """warmup.lifespan with the facet arrays loading on a thread beside the page's run, both done before the port
     opens: a visitor then never shares the CPU with the load (see the module docstring for what each costs)."""
-    loading = threading.Thread(target=load_facet_arrays, name="facet-arrays", daemon=True)
+    loading = [threading.Thread(target=load_facet_arrays, name="facet-arrays", daemon=True),
+               threading.Thread(target=start_image_browser, name="image-browser", daemon=True)]
     if warmup.enabled():
-        loading.start()
+        for thread in loading:
+            thread.start()
     async with warmup.lifespan(app):
-        if loading.is_alive():
-            await asyncio.to_thread(loading.join)
+        for thread in loading:
+            if thread.is_alive():
+                await asyncio.to_thread(thread.join)
         yield
 
 

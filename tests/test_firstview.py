@@ -107,3 +107,96 @@ def test_a_later_run_draws_every_chart_without_waiting(timeline):
     assert not at.exception
     assert len(_figures(at)) == 3
     assert not [b for b in at.button if b.key == "tl_draw_later"]
+
+
+# --- the warm-up's image of the default view (issue 13: first chart) --------------------------------------------
+
+FAKE_WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8 fake image bytes"
+
+
+@pytest.fixture
+def warmed(timeline, monkeypatch):
+    """The default view's image registered the way the server's warm-up does it (its run of the page with
+    warmup.running() true), with the browser drawing replaced by fixed bytes; the images forgotten afterwards."""
+    from components.views import firstview, warmup
+
+    drawn = []
+    monkeypatch.setattr(firstview, "_IMAGES", {})
+    monkeypatch.setattr(firstview, "draw_image", lambda figure, fmt, width: drawn.append(figure) or FAKE_WEBP)
+    monkeypatch.setattr(warmup, "running", lambda: True)
+    assert not timeline.run().exception
+    monkeypatch.setattr(warmup, "running", lambda: False)
+    return drawn
+
+
+def _new_session():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(config.ROOT / "dashboard.py"), default_timeout=120)
+
+
+def _image_blocks(at) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "first-image-block" in h.proto.body]
+
+
+def _timeline_plots(at) -> list:
+    return [el for el in at.get("plotly_chart") if el.proto.id and "tl_chart" in el.proto.id]
+
+
+def test_the_warm_up_draws_the_default_view_once_as_a_webp(warmed):
+    import base64
+
+    assert len(warmed) == 1
+    figure = warmed[0]
+    assert any(trace.get("x") for trace in figure["data"])  # the timeline's own figure, not the empty frame
+    from components.views import firstview
+    (uri,) = firstview._IMAGES.values()
+    assert uri == "data:image/webp;base64," + base64.b64encode(FAKE_WEBP).decode()
+
+
+def test_a_first_view_shows_the_image_then_asks_for_the_plot_and_keeps_the_image_over_it(warmed):
+    at = _new_session().run()
+    assert not at.exception, [e.value for e in at.exception]
+    blocks = _image_blocks(at)
+    assert len(blocks) == 1 and "data:image/webp;base64," in blocks[0]
+    assert not _timeline_plots(at)  # the plot waits: the browser paints the image first
+    assert at.button(key="tl_draw_plot")
+    at.button(key="tl_draw_plot").click().run()
+    assert not at.exception
+    assert len(_timeline_plots(at)) == 1
+    assert _image_blocks(at) == blocks  # the same block: the browser keeps it (and its script) until drawn
+    assert not [b for b in at.get("button") if b.key == "tl_draw_plot"]
+    assert at.button(key="tl_draw_later")  # activity and tone still wait for the timeline to be drawn
+    at.radio(key="tl_lanes").set_value("actor").run()
+    assert not _image_blocks(at) and len(_timeline_plots(at)) == 1
+
+
+def test_another_view_has_no_image_and_shows_the_empty_frame(warmed):
+    at = _new_session()
+    at.query_params["lanes"] = "actor"
+    at.run()
+    assert not at.exception
+    assert not _image_blocks(at)
+    assert len(_timeline_plots(at)) == 1
+
+
+def test_outside_the_warm_up_no_image_is_drawn(timeline, monkeypatch):
+    from components.views import firstview
+
+    monkeypatch.setattr(firstview, "_IMAGES", {})
+    monkeypatch.setattr(firstview, "draw_image", lambda *a, **k: pytest.fail("drawn outside the warm-up"))
+    at = timeline.run()
+    assert not at.exception and firstview._IMAGES == {}
+    assert not _image_blocks(at)
+
+
+def test_a_failed_drawing_leaves_the_page_as_without_an_image(timeline, monkeypatch):
+    from components.views import firstview, warmup
+
+    def broken(*a, **k):
+        raise RuntimeError("no browser")
+    monkeypatch.setattr(firstview, "_IMAGES", {})
+    monkeypatch.setattr(firstview, "draw_image", broken)
+    monkeypatch.setattr(warmup, "running", lambda: True)
+    at = timeline.run()
+    assert not at.exception and firstview._IMAGES == {}

@@ -13,12 +13,14 @@ from components.views import output as out
 
 
 def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = None, note: str | None = None,
-                 later: bool = False):
+                 later: bool = False, image=None):
     """Title, plot, caption, summary ('In words: …') and, when `downloads` = (db key, chart, filters, name,
     opts) is given, the image/HTML download buttons. Returns the plotly_chart state (for selections).
 
     `fig` is a go.Figure or its charts.chart_view (what data.load_chart_view caches: no figure to rebuild).
-    later=True: everything but the plot, which is a box of its height until a rerun draws it (firstview)."""
+    later=True: everything but the plot, which is a box of its height until a rerun draws it (firstview).
+    image: a firstview.FirstImage, a server-drawn image of the plot shown in its place until the plot is drawn
+    (and the plot itself left for the next run when image.plot is False)."""
     view = fig if isinstance(fig, dict) else charts.chart_view(fig)
     meta = view["meta"]
     st.html(f"<div class='chart-title' role='heading' aria-level='2'>{esc(meta.get('title', ''))}</div>")
@@ -28,14 +30,21 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
             f"<span class='lg-item'><span class='lg-mark lg-{kind}' style='--c:{esc(color)}'></span>{esc(name)}</span>"
             for name, color, kind in items) + "</div>")
     if later:
-        height = int(view["figure"].get("layout", {}).get("height") or 450)
+        height = _height(view)
         st.html(f"<div class='chart-later muted' style='height:{height}px;box-sizing:border-box;display:flex;"
                 "align-items:center;justify-content:center;border:1px dashed #d5d8dc'>Drawn after the timeline…</div>")
         chart_state = None
     else:
         kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select is not None else {}
-        chart_state = st.plotly_chart(charts.drawable(view["figure"]), theme=None, key=key,
-                                      config=out.PLOTLY_CONFIG, width="stretch", **kwargs)
+        with st.container(key=f"{key}_box"):  # always: the plot keeps its place in the page's tree from run to run
+            chart_state = None
+            if image is None or image.plot:
+                chart_state = st.plotly_chart(charts.drawable(view["figure"]), theme=None, key=key,
+                                              config=out.PLOTLY_CONFIG, width="stretch", **kwargs)
+            if image is not None:  # after the plot (or in its place, the button asking for it), over it
+                from components.views import firstview
+
+                firstview.image_block(image, f"{key}_box", _height(view))
     caption = " · ".join(esc(line) for line in meta.get("caption", []))
     summary = esc(meta.get("summary", ""))
     extra = f" {esc(note)}" if note else ""
@@ -47,3 +56,7 @@ def render_chart(fig, key: str, *, on_select=None, downloads: tuple | None = Non
             out.render_chart_downloads(db_key, chart, f, name, **opts)
     return chart_state
 
+
+
+def _height(view: dict) -> int:
+    return int(view["figure"].get("layout", {}).get("height") or 450)

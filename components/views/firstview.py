@@ -8,12 +8,18 @@ replace the chart in place, with no flicker and no remount).
 
 from __future__ import annotations
 
+import base64
+import copy
 import datetime as dt
+import logging
+import time
+import warnings
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import theme
+from components import exporting, theme
 from components.views import output as out
 
 _FLAG = "_firstview_plotly_requested"
@@ -30,17 +36,149 @@ def skeleton_figure(height: int = 520) -> go.Figure:
     return fig
 
 
-def chart_slots():
-    """(slot for the counts line, slot for the chart): call before the counts and the figure are computed;
-    fill them with `head.markdown(...)` and `with slot.container(): ...`."""
+@dataclass(frozen=True)
+class FirstImage:
+    """The warm-up's image of the view on a session's first view: `plot` False on the first run (the image alone,
+    with the hidden button its script clicks once the image is on screen), True on the run that button asks for
+    (the plot drawn under the image, which goes once the plot is drawn)."""
+    src: str
+    plot: bool
+
+
+def chart_slots(image: str | None = None):
+    """(slot for the counts line, slot for the chart, FirstImage or None): call before the counts and the figure
+    are computed; fill them with `head.markdown(...)` and `with slot.container(): ...`.
+
+    `image` (first_image() of the view): on a session's first view it takes the chart's place at once instead of
+    the empty frame, and the plot follows on the next run (see the section below)."""
     head, slot = st.empty(), st.empty()
     first_view = not st.session_state.get(_FLAG)
-    hold_later(first_view)
-    if first_view:
-        st.session_state[_FLAG] = True
-        slot.plotly_chart(skeleton_figure(), theme=None, config=out.PLOTLY_CONFIG, width="stretch",
-                          key="tl_skeleton")
-    return head, slot
+    plot_run = bool(st.session_state.pop(_PLOT_ASKED, False))
+    hold_later(first_view or plot_run)
+    if not first_view:
+        return head, slot, FirstImage(image, plot=True) if plot_run and image else None
+    st.session_state[_FLAG] = True
+    if image:
+        with slot.container():
+            show_image(image)
+        return head, slot, FirstImage(image, plot=False)
+    slot.plotly_chart(skeleton_figure(), theme=None, config=out.PLOTLY_CONFIG, width="stretch", key="tl_skeleton")
+    return head, slot, None
+
+
+# --- a server-drawn image of the first view ----------------------------------------------------------------------
+# A fresh browser spends seconds evaluating Plotly's module and drawing the timeline (about 0.8 s and 0.9 s of CPU
+# at 1,000,000 statements), and it paints nothing of the page until that is done when the plot comes with it. The
+# server's warm-up (components/views/warmup.py) draws the default view once as an image (kaleido, the export's
+# browser). A session's first view of that view is sent with the image in the chart's place and no plot; once the
+# image is on screen a script clicks a hidden button, and that run (from the caches: a Timeline rerun) sends the
+# plot under the image, which the script removes once the plot is drawn. Other views have no image (drawing one
+# takes kaleido 1-3 s, which no visitor should wait for) and show the empty frame.
+
+IMAGE_WIDTH = 940           # px: the chart's width beside the sidebar in a 1,400 px window (measured)
+IMAGE_BUTTON = "tl_draw_plot"
+_PLOT_ASKED = "_firstview_plot_asked"
+_IMAGES: dict[tuple, str] = {}  # (database key, filters, options) -> data: URI, drawn at warm-up only
+_MAX_IMAGES = 8
+LOG = logging.getLogger("timeline.warmup")  # the warm-up's log: its handler prints it
+
+
+def _image_key(db_key, f, opts: dict) -> tuple:
+    return (db_key, f, tuple(sorted(opts.items())))
+
+
+def first_image(db_key, f, opts: dict) -> str | None:
+    """The warm-up's image of this view (a data: URI), or None."""
+    return _IMAGES.get(_image_key(db_key, f, opts))
+
+
+def remember_image(db_key, f, opts: dict, view: dict) -> None:
+    """During the server's warm-up only: draw the timeline view as the first view's image (WebP, kept in memory).
+    A machine without Chromium, or any failure, leaves no image: the first view then shows the empty frame."""
+    from components.views import warmup
+
+    key = _image_key(db_key, f, opts)
+    if not warmup.running() or key in _IMAGES or len(_IMAGES) >= _MAX_IMAGES:
+        return
+    t = time.perf_counter()
+    try:
+        data = draw_image(view["figure"], "webp", width=IMAGE_WIDTH)
+    except Exception:  # noqa: BLE001 - an image is a nicety; the page works without it
+        LOG.exception("Warm-up: no first-view image (the first view shows the empty frame)")
+        return
+    _IMAGES[key] = "data:image/webp;base64," + base64.b64encode(data).decode("ascii")
+    LOG.info("Warm-up: first-view image drawn in %.1f s (%d kB)", time.perf_counter() - t, len(data) // 1024)
+
+
+def draw_image(figure: dict, fmt: str, width: int) -> bytes:
+    """The screen figure as the browser draws it (range slider and all; SVG markers for WebGL ones, which headless
+    Chromium draws faster and the same), through the export's kept-alive kaleido browser and its lock."""
+    import plotly.io as pio
+
+    spec = copy.deepcopy(figure)
+    for trace in spec.get("data", []):
+        if trace.get("type") == "scattergl":
+            trace["type"] = "scatter"
+    height = int(spec.get("layout", {}).get("height") or 450)
+    with exporting.LOCK, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        exporting.ensure_server()
+        return pio.to_image(spec, format=fmt, width=width, height=height, validate=False)
+
+
+_IMAGE_HTML = """<div class="first-image" role="img" aria-label="The timeline chart (an image while the interactive \
+chart loads)" style="height:%(height)dpx"><img src="%(src)s" alt="" style="width:100%%;height:100%%;\
+object-fit:contain;object-position:left top"><span class="muted first-image-note">Loading the interactive \
+chart…</span></div>"""
+
+# The same block on both runs (so the browser keeps it, and its script, from one to the other): the image lies over
+# the plot's place (kept free by the box's height; the plot's loading skeleton would show through), lets clicks
+# through; the script clicks the hidden button once the image is painted, and removes the image once the plot is drawn.
+_IMAGE_BLOCK = """<style>.st-key-%(box)s {position: relative; min-height: %(height)dpx}
+.st-key-%(box)s > [data-testid="stElementContainer"]:has(.first-image-block) {position: absolute; inset: 0 0 auto 0;
+z-index: 2; pointer-events: none; background: white}
+.st-key-%(button)s {display: none}</style><div class="first-image-block">%(image)s</div><script>(function () {
+  const box = () => document.querySelector('.st-key-%(box)s');
+  let asked = false;
+  const ask = () => {
+    const b = document.querySelector('.st-key-%(button)s button');
+    if (b && !asked) { asked = true; b.click(); }
+  };
+  const img = document.querySelector('.st-key-%(box)s .first-image img');
+  const painted = () => requestAnimationFrame(() => setTimeout(ask, 0));
+  if (!img || img.complete) painted(); else { img.addEventListener('load', painted); img.addEventListener('error', painted); }
+  setTimeout(ask, %(limit_ms)d);  // whatever the image does
+  const tick = () => {
+    const b = box();
+    if (!b || !b.querySelector('.first-image')) return;  // another view replaced it
+    const gd = b.querySelector('.js-plotly-plot');
+    const drawn = gd && gd._fullLayout && gd._fullData &&
+      !!(gd.querySelector('.scatterlayer .point') || gd.querySelector('canvas.gl-canvas-context') ||
+         !gd._fullData.some(t => t.x && t.x.length));
+    if (drawn) b.querySelectorAll('.first-image').forEach(e => e.remove()); else setTimeout(tick, 50);
+  };
+  tick();
+})();</script>"""
+
+
+def show_image(image: str, height: int = 446) -> None:
+    """The image alone in the chart's slot, while the figure is made (the same run then replaces it)."""
+    st.html(_IMAGE_HTML % {"src": image, "height": height})
+
+
+def image_block(first: FirstImage, box: str, height: int, limit_ms: int = 3_000) -> None:
+    """Inside `st.container(key=box)`, after the plot (so the plot is the box's first element on every run and
+    is updated in place): on the first run (no plot yet) the hidden button that asks for it, in the plot's place;
+    then the image, laid over the plot's place."""
+    if not first.plot:
+        st.button("Draw the interactive chart", key=IMAGE_BUTTON, on_click=_ask_plot)
+    image = _IMAGE_HTML % {"src": first.src, "height": height}
+    st.html(_IMAGE_BLOCK % {"box": box, "button": IMAGE_BUTTON, "height": height, "image": image,
+                            "limit_ms": int(limit_ms)}, unsafe_allow_javascript=True)
+
+
+def _ask_plot() -> None:
+    st.session_state[_PLOT_ASKED] = True
 
 
 # --- the charts below the timeline, drawn once it is on screen ------------------------------------------------

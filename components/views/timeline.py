@@ -70,17 +70,19 @@ def render(f, ref) -> None:
                           index=list(COLORS).index(state.page_param("color", list(COLORS), "topic")))
     base, f = f, apply_range(f, quick_range(rng, data_to))
 
-    head, slot = firstview.chart_slots()  # Plotly's bundle starts loading while the counts are computed
+    opts = {"lane_by": lane_by, "color_by": color_by}
+    # the warm-up's image of this view, or Plotly's bundle starting to load while the counts are computed
+    head, slot, first = firstview.chart_slots(firstview.first_image(key, f, opts))
     n_events = data.load_event_count(key, f)
     n_statements, exact = data.load_statement_count(key, f)
     shown = f"{n_statements:,}" if exact else f"more than {n_statements:,}"
     head.markdown(f"**{n_events:,} events** and **{shown} statements** · {cards.plain(f.describe(ref['names']))}",
                 help="The quick range above counts as a 'from' date.")
-    opts = {"lane_by": lane_by, "color_by": color_by}
     fig = data.load_chart_view(key, "timeline", f, **opts)
     with slot.container():
-        chartview.render_chart(fig, "tl_chart", on_select=_on_chart_select,
+        chartview.render_chart(fig, "tl_chart", on_select=_on_chart_select, image=first,
                                downloads=(key, "timeline", f, "timeline", opts))
+    firstview.remember_image(key, f, opts, fig)  # during the server's warm-up only
     _undated_note(key, f)
     if n_events == 0 and n_statements == 0:
         st.info("Nothing matches these filters. Widen the date range, remove an official or topic, "

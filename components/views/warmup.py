@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -51,6 +52,14 @@ class NullClient:
         return None
 
 
+_RUNNING = threading.Event()  # set while the warm-up's run of the page is on: no visitor can be connected then
+
+
+def running() -> bool:
+    """True inside the warm-up's run of the page (the port is not open yet), for work only a warm-up should do."""
+    return _RUNNING.is_set()
+
+
 def enabled() -> bool:
     return os.environ.get("TIMELINE_WARMUP", "1") not in ("0", "false", "no")
 
@@ -60,6 +69,7 @@ async def warm_up(runtime: Runtime, timeout: float) -> dict:
     t, cpu = time.perf_counter(), time.process_time()
     client = NullClient(asyncio.get_running_loop())
     session_id = runtime.connect_session(client=client, user_info={"is_logged_in": False})
+    _RUNNING.set()
     try:
         msg = BackMsg()
         msg.rerun_script.query_string = ""
@@ -69,6 +79,7 @@ async def warm_up(runtime: Runtime, timeout: float) -> dict:
     except asyncio.TimeoutError:
         status = f"still running after {timeout:.0f} s"
     finally:
+        _RUNNING.clear()
         if client.finished.is_set():
             runtime.close_session(session_id)
         # else: closing would stop the run half-way; the session ends when its run does (disconnected TTL)
