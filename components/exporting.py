@@ -115,14 +115,14 @@ def settled_margins(spec: dict, width: int, height: int) -> dict:
 @functools.lru_cache(maxsize=64)
 def _computed_margins(light_json: str, width: int, height: int) -> tuple:
     full = json.loads(_draw(json.loads(light_json), "json", width, height))
-    return tuple(full["layout"]["computed"]["margin"].items())
+    return tuple(full["layout"].get("computed", {}).get("margin", {}).items())  # none: Plotly settles them itself
 
 
 def _on_lanes(spec: dict) -> bool:
-    """Many points (more than SETTLED_MARGIN_POINTS), every trace's y a lane name (text: Plotly's figure dict holds
-    numbers as typed arrays, {"dtype", "bdata"})."""
+    """Many points (more than SETTLED_MARGIN_POINTS), every one on a lane: each y a name (or a gap, None)."""
     ys = [trace.get("y", ()) for trace in spec["data"]]
-    return sum(map(len, ys)) > SETTLED_MARGIN_POINTS and not any(isinstance(y, dict) for y in ys)
+    return (not any(isinstance(y, dict) for y in ys)  # Plotly's figure dict holds numbers as {"dtype", "bdata"}
+            and sum(map(len, ys)) > SETTLED_MARGIN_POINTS and all(v is None or isinstance(v, str) for y in ys for v in y))
 
 
 def _light_copy(spec: dict) -> dict:
