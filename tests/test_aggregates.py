@@ -286,6 +286,20 @@ def test_top_speakers_per_topic_read_first_by_all_time_count_equal_the_rows(db, 
     _same(got, want)
 
 
+@pytest.mark.parametrize("first, cap", [(1, 10**6), (3, 10**6), (2, 5), (32, 0)])
+@pytest.mark.parametrize("i", range(len(TOPIC_RANGES)))
+def test_speaker_ranking_read_first_by_all_time_count_equals_the_rows(db, monkeypatch, i, first, cap):
+    """The Officials page's ranking however few speakers are read first: counts, first and last dates."""
+    path, _ = db
+    f = TOPIC_RANGES[i]
+    monkeypatch.setattr(aggregates, "TOP_FIRST", first)
+    monkeypatch.setattr(aggregates, "TOP_CAP", cap)
+    got = queries.fetch_top_speakers(path, f, limit=12)
+    want = _scan(monkeypatch, queries.fetch_top_speakers, path, f, limit=12)
+    assert len(want) > 3
+    _same(got, want)
+
+
 def test_top_speakers_per_topic_ties_are_ranked_by_name(db, monkeypatch):
     """A range where speakers tie on one topic: the tied ones in name order, as the rows give them."""
     path, _ = db
@@ -296,7 +310,7 @@ def test_top_speakers_per_topic_ties_are_ranked_by_name(db, monkeypatch):
     _same(got, _scan(monkeypatch, queries.fetch_top_speakers_by_topic, path, f, per_topic=8))
 
 
-def test_top_speakers_per_topic_of_a_database_without_the_new_index_sum_every_cell(db, monkeypatch, tmp_path):
+def test_top_speakers_of_a_database_without_the_new_indexes_sum_every_cell(db, monkeypatch, tmp_path):
     import shutil
     import sqlite3
 
@@ -304,11 +318,14 @@ def test_top_speakers_per_topic_of_a_database_without_the_new_index_sum_every_ce
     old = tmp_path / "old.db"
     shutil.copyfile(path, old)
     with sqlite3.connect(old) as conn:
-        conn.execute("DROP INDEX idx_topic_speakers_top")
+        conn.execute("DROP INDEX idx_topic_speakers_cells")
+        conn.execute("DROP INDEX idx_speaker_months_cells")
     conn.close()
     monkeypatch.setattr(aggregates, "_top_speakers_by_topic_pruned", None)  # must not be called
+    monkeypatch.setattr(aggregates, "_top_speakers_pruned", None)
     for f in (Filters(), Filters(date_from="2011")):
         _same(queries.fetch_top_speakers_by_topic(old, f), _scan(monkeypatch, queries.fetch_top_speakers_by_topic, old, f))
+        _same(queries.fetch_top_speakers(old, f), _scan(monkeypatch, queries.fetch_top_speakers, old, f))
 
 
 def test_top_speaker_per_topic_count_is_that_speakers_statements_on_the_topic(db):
