@@ -15,6 +15,7 @@ can still reach the top under a date range (a speaker's count in a range is at m
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import Counter
@@ -55,14 +56,25 @@ TABLES = ("agg_statement_months", "agg_event_months", "agg_statement_countries",
 # from indexes where one covers it: a statement's topic_ids are its statement_topics rows (store._rows), and
 # date_sort is '0000-00-00' exactly when date_start is null.
 UNDATED_SQL = {
-    "topics": "SELECT j.value, count(*) FROM statements st, json_each('[\"' || replace(st.topic_ids, ',', '\",\"') "
+    "topics": "SELECT j.value, count(*) FROM {st}, json_each('[\"' || replace(st.topic_ids, ',', '\",\"') "
               "|| '\"]') j WHERE st.date_start IS NULL AND st.topic_ids <> '' GROUP BY 1",
-    "actors": "SELECT speaker_id, count(*) FROM statements WHERE date_sort = '0000-00-00' AND speaker_id IS NOT NULL "
+    "actors": "SELECT speaker_id, count(*) FROM {st} WHERE date_sort = '0000-00-00' AND speaker_id IS NOT NULL "
               "GROUP BY 1",
-    "countries": "SELECT speaker_country, count(*) FROM statements WHERE date_sort = '0000-00-00' "
+    "countries": "SELECT speaker_country, count(*) FROM {st} WHERE date_sort = '0000-00-00' "
                  "AND speaker_country IS NOT NULL GROUP BY 1",
-    "categories": "SELECT e.category, count(*) FROM statements st JOIN events e ON e.id = st.event_id "
+    "categories": "SELECT e.category, count(*) FROM {st} JOIN events e ON e.id = st.event_id "
                   "WHERE st.date_start IS NULL GROUP BY 1",
+}
+
+# table -> (key columns, summed, least kept, greatest kept): how add() merges the new rows' counts into a table
+MERGE = {
+    "agg_statement_months": (("month", "topic_id", "primary_topic"), ("n",), (), ()),
+    "agg_event_months": (("month", "topic_id", "primary_topic"), ("n", "tone_sum"), ("tone_min",), ("tone_max",)),
+    "agg_statement_countries": (("month", "topic_id", "country"), ("n",), (), ()),
+    "agg_speakers": (("speaker_id",), ("n",), (), ()),
+    "agg_speaker_months": (("month", "speaker_key"), ("n",), ("first",), ("speaker_id", "name", "country", "last")),
+    "agg_topic_speakers": (("topic_id", "speaker_key", "month"), ("n",), (), ("speaker_id", "name")),
+    "agg_undated_statements": (("dim", "value"), ("n",), (), ()),
 }
 
 
@@ -71,57 +83,103 @@ def refresh(conn: sqlite3.Connection) -> None:
     for t in TABLES:  # dropped, not emptied: a table an older version wrote in another layout is made anew
         conn.execute(f"DROP TABLE IF EXISTS {t}")
     conn.executescript(SCHEMA_SQL)
-    sp, ep = PRIMARY.format(t="st"), PRIMARY.format(t="e")
-    conn.execute(f"""INSERT INTO agg_statement_months
-        SELECT substr(st.date_start, 1, 7), '', {sp}, count(*) FROM statements st
-        WHERE st.date_start IS NOT NULL GROUP BY 1, 3""")
-    conn.execute(f"""INSERT INTO agg_event_months
-        SELECT substr(e.date_start, 1, 7), '', {ep}, count(*), sum(e.tone), min(e.tone), max(e.tone)
-        FROM events e GROUP BY 1, 3""")
-    conn.execute(f"""INSERT INTO agg_event_months
-        SELECT substr(e.date_start, 1, 7), x.topic_id, {ep}, count(*), sum(e.tone), min(e.tone), max(e.tone)
-        FROM events e JOIN event_topics x ON x.event_id = e.id GROUP BY 1, 2, 3""")
-    conn.execute("""INSERT INTO agg_speaker_months SELECT substr(date_sort, 1, 7), coalesce(speaker_id, speaker_label),
-        max(speaker_id), max(speaker_name), max(speaker_country), count(*), min(date_start), max(date_start)
-        FROM statements GROUP BY 1, 2""")  # per month ('0000-00' undated), then all time (month '') from those
-    conn.execute("""INSERT INTO agg_speaker_months SELECT '', speaker_key, max(speaker_id), max(name), max(country),
-        sum(n), min(first), max(last) FROM agg_speaker_months GROUP BY 2""")
-    _statement_topic_counts(conn)
-    conn.execute("INSERT INTO agg_speakers SELECT speaker_id, count(*) FROM statements GROUP BY 1")
-    conn.execute("INSERT INTO agg_undated_statements SELECT '', '', count(*) FROM statements WHERE date_start IS NULL")
-    for dim, sql in UNDATED_SQL.items():
-        conn.execute(f"INSERT INTO agg_undated_statements SELECT ?, * FROM ({sql})", [dim])
+    _count(conn, "statements st", "events e", add=False)
     conn.executescript(INDEXES_SQL)
 
 
-def _statement_topic_counts(conn: sqlite3.Connection) -> None:
-    """Statements per topic and month by primary topic, by speaker's country and by speaker, in one pass over the
-    statements counted in memory: three GROUP BYs over the statement x topic join each sorted its 1.4 million rows
-    at 1,000,000 statements (~3 s CPU a sort; a shared join sorted on all five keys cost as much).
+def add(conn: sqlite3.Connection, new: dict[str, list[dict]]) -> None:
+    """Add the counts of rows just inserted (table -> rows, as components.increment has them) to the tables:
+    the same rows as refresh() over the whole database, reading only the new rows and the cells they touch.
+    Topics added to an existing item, or tables of an older layout: refresh()."""
+    ids = {t: [r["id"] for r in new.get(t) or []] for t in ("statements", "events")}
+    linked = ({r["event_id"] for r in new.get("event_topics") or []} - set(ids["events"])) | (
+        {r["statement_id"] for r in new.get("statement_topics") or []} - set(ids["statements"]))
+    if linked or conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_topic_speakers_cells'"
+                              ).fetchone()[0] == 0:
+        refresh(conn)
+        return
+    for table, temp in (("statements", "agg_new_s"), ("events", "agg_new_e")):  # the new rows alone, read in full
+        conn.execute(f"CREATE TEMP TABLE {temp} AS SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                     [json.dumps(ids[table])])
+    _count(conn, "temp.agg_new_s AS st", "temp.agg_new_e AS e", add=True)
+    for (name,) in conn.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'agg_%'"
+                                ).fetchall():
+        conn.execute(f"DROP TABLE temp.{name}")
+
+
+def _count(conn: sqlite3.Connection, st: str, ev: str, add: bool) -> None:
+    """Count the statements of `st` and the events of `ev` (FROM clauses naming them st and e) into every table,
+    added to its rows when `add`."""
+    sp, ep = PRIMARY.format(t="st"), PRIMARY.format(t="e")
+    put = functools.partial(_put, conn, add=add)
+    put("agg_statement_months", f"""SELECT substr(st.date_start, 1, 7), '', {sp}, count(*) FROM {st}
+        WHERE st.date_start IS NOT NULL GROUP BY 1, 3""")
+    put("agg_event_months", f"""SELECT substr(e.date_start, 1, 7), '', {ep}, count(*), sum(e.tone), min(e.tone),
+        max(e.tone) FROM {ev} GROUP BY 1, 3""")
+    put("agg_event_months", f"""SELECT substr(e.date_start, 1, 7), x.topic_id, {ep}, count(*), sum(e.tone),
+        min(e.tone), max(e.tone) FROM {ev} JOIN event_topics x ON x.event_id = e.id GROUP BY 1, 2, 3""")
+    months = put("agg_speaker_months", f"""SELECT substr(date_sort, 1, 7), coalesce(speaker_id, speaker_label),
+        max(speaker_id), max(speaker_name), max(speaker_country), count(*), min(date_start), max(date_start)
+        FROM {st} GROUP BY 1, 2""")  # per month ('0000-00' undated), then all time (month '')
+    put("agg_speaker_months", f"""SELECT '', speaker_key, max(speaker_id), max(name), max(country), sum(n), min(first),
+        max(last) FROM {months} WHERE month <> '' GROUP BY 2""")
+    for table, rows in _statement_topic_rows(conn, st).items():
+        put(table, rows=rows)
+    put("agg_speakers", f"SELECT speaker_id, count(*) FROM {st} GROUP BY 1")
+    put("agg_undated_statements", f"SELECT '', '', count(*) FROM {st} WHERE date_start IS NULL")
+    for dim, sql in UNDATED_SQL.items():
+        put("agg_undated_statements", f"SELECT ?, * FROM ({sql.format(st=st)})", [dim])
+
+
+def _put(conn: sqlite3.Connection, table: str, sql: str = "", params=(), rows=None, add: bool = False) -> str:
+    """Rows for `table` (a SELECT of its columns, or Python rows) into it; when `add`, into a temp table of its
+    layout first, merged into it by MERGE's keys. Returns where the rows went (the temp table when `add`)."""
+    target = table
+    if add:
+        target = f"temp.agg_d{conn.execute('SELECT count(*) FROM temp.sqlite_master').fetchone()[0]}"
+        conn.execute(f"CREATE TABLE {target} AS SELECT * FROM {table} WHERE 0")
+    if rows is None:
+        conn.execute(f"INSERT INTO {target} {sql}", list(params))
+    elif rows:
+        conn.executemany(f"INSERT INTO {target} VALUES ({','.join('?' * len(rows[0]))})", rows)
+    if add:
+        keys, sums, least, most = MERGE[table]
+        on = " AND ".join(f"a.{k} IS d.{k}" for k in keys)
+        sets = [f"{c} = a.{c} + d.{c}" for c in sums] + [
+            f"{c} = {fn}(coalesce(a.{c}, d.{c}), coalesce(d.{c}, a.{c}))" for fn, cols in (("min", least), ("max", most))
+            for c in cols]
+        conn.execute(f"UPDATE {table} AS a SET {', '.join(sets)} FROM {target} AS d WHERE {on}")
+        conn.execute(f"INSERT INTO {table} SELECT * FROM {target} AS d WHERE NOT EXISTS "
+                     f"(SELECT 1 FROM {table} AS a WHERE {on})")
+    return target
+
+
+def _statement_topic_rows(conn: sqlite3.Connection, st: str) -> dict[str, list[tuple]]:
+    """Rows of the statements of `st` per topic and month by primary topic, by speaker's country and by speaker,
+    from one pass over the statements counted in memory: three GROUP BYs over the statement x topic join each
+    sorted its 1.4 million rows at 1,000,000 statements (~3 s CPU a sort; a shared join sorted on all five keys
+    cost as much).
 
     A statement's topics are its topic_ids (primary first; statement_topics holds the same, store._rows), and a
     speaker's id, name and country are one per speaker key (agg_speaker_months' all-time rows, written before)."""
     who = {key: (sid, name, country or "") for key, sid, name, country in conn.execute(
         "SELECT speaker_key, speaker_id, name, country FROM agg_speaker_months WHERE month = ''")}
-    by_primary, by_country, by_speaker = Counter(), Counter(), Counter()
-    for (key, month, topic_ids), n in Counter(conn.execute("SELECT coalesce(speaker_id, speaker_label), "
-                                                          "substr(date_sort, 1, 7), topic_ids FROM statements "
-                                                          "WHERE topic_ids <> ''")).items():
+    by_primary, by_country, by_speaker, all_time = Counter(), Counter(), Counter(), Counter()
+    for (key, month, topic_ids), n in Counter(conn.execute(f"SELECT coalesce(speaker_id, speaker_label), "
+                                                          f"substr(date_sort, 1, 7), topic_ids FROM {st} "
+                                                          f"WHERE topic_ids <> ''")).items():
         topics = list(dict.fromkeys(topic_ids.split(",")))
         country = who[key][2]
         for topic in topics:
             by_speaker[topic, key, month] += n
-            by_country[month, topic, country] += n
+            all_time[topic, key, ""] += n  # month '': every month's and the undated ones
+            by_country[month, topic, country] += n  # month '0000-00': undated
             if month != "0000-00":  # dated: date_sort's month is date_start's
                 by_primary[month, topic, topics[0]] += n
-    conn.executemany("INSERT INTO agg_statement_months VALUES (?, ?, ?, ?)", ((*k, n) for k, n in by_primary.items()))
-    conn.executemany("INSERT INTO agg_statement_countries VALUES (?, ?, ?, ?)",  # month '0000-00': undated
-                     ((*k, n) for k, n in by_country.items()))
-    all_time = Counter()  # month '': every month's and the undated ones
-    for (topic, key, _), n in by_speaker.items():
-        all_time[topic, key, ""] += n
-    conn.executemany("INSERT INTO agg_topic_speakers VALUES (?, ?, ?, ?, ?, ?)",
-                     ((t, key, m, *who[key][:2], n) for cells in (by_speaker, all_time) for (t, key, m), n in cells.items()))
+    return {"agg_statement_months": [(*k, n) for k, n in by_primary.items()],
+            "agg_statement_countries": [(*k, n) for k, n in by_country.items()],
+            "agg_topic_speakers": [(t, key, m, *who[key][:2], n) for cells in (by_speaker, all_time)
+                                   for (t, key, m), n in cells.items()]}
 
 
 def month_window(date_from: str | None, date_to: str | None) -> tuple[str, str, str, str]:

@@ -338,3 +338,67 @@ def test_top_speaker_per_topic_count_is_that_speakers_statements_on_the_topic(db
         JOIN topics t ON t.id = x.topic_id WHERE t.label = ? AND coalesce(st.speaker_id, st.speaker_name) = ?""",
                      [top["topic"], top["speaker"] if pd.isna(top["speaker_id"]) else top["speaker_id"]]).fetchone()[0]
     assert top["n"] == n
+
+
+# --- adding rows to the counts (the incremental accept) ------------------------------------------
+
+def _agg_tables(path) -> dict[str, list]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in aggregates.TABLES}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("n_new", [1, 40])
+def test_adding_new_statements_and_events_gives_the_tables_a_full_refresh_gives(tmp_path, monkeypatch, n_new):
+    """New quotes (dated, undated, unnamed speakers, new speakers' months) and new events: add() leaves every
+    count table with the rows refresh() writes over the whole database."""
+    import sqlite3
+
+    from components import store
+
+    ds, facts = synth.generate(1500, seed=11)
+    rows = store._rows(ds)
+    new_s = {r["id"] for r in rows["statements"][-n_new:]}
+    kept_events = {r["event_id"] for r in rows["statements"] if r["id"] not in new_s}
+    new_e = {r["id"] for r in rows["events"] if r["id"] not in kept_events}
+    assert new_e and (n_new == 1 or any(r["date_start"] is None for r in rows["statements"] if r["id"] in new_s))
+    key = {"statements": "id", "statement_topics": "statement_id", "events": "id", "event_topics": "event_id",
+           "event_actors": "event_id", "event_sources": "event_id"}
+    new = {t: [r for r in rows[t] if r[k] in (new_s if t.startswith("statement") else new_e)] for t, k in key.items()}
+    base = {t: [r for r in rs if r not in new.get(t, [])] for t, rs in rows.items()}
+    meta = synth._meta(rows, facts)
+    store.write_database(tmp_path / "full.db", rows, meta)
+    store.write_database(tmp_path / "grown.db", base, meta)
+    conn = sqlite3.connect(tmp_path / "grown.db")
+    for table in ("events", "statements", "statement_topics", "event_topics", "event_actors", "event_sources"):
+        store.insert_rows(conn, table, new[table])
+    with monkeypatch.context() as m:
+        m.setattr(aggregates, "refresh", None)  # counts only the new rows: no recount of the whole database
+        aggregates.add(conn, new)
+    conn.commit()
+    conn.close()
+    assert _agg_tables(tmp_path / "grown.db") == _agg_tables(tmp_path / "full.db")
+
+
+def test_topics_added_to_an_existing_statement_are_counted_by_a_refresh(db, tmp_path):
+    import shutil
+    import sqlite3
+
+    path, facts = db
+    grown = tmp_path / "grown.db"
+    shutil.copyfile(path, grown)
+    conn = sqlite3.connect(grown)
+    sid, topics = conn.execute("SELECT id, topic_ids FROM statements WHERE topic_ids NOT LIKE '%bases%' "
+                               "AND topic_ids <> '' LIMIT 1").fetchone()
+    conn.execute("INSERT INTO statement_topics VALUES (?, 'bases')", [sid])
+    conn.execute("UPDATE statements SET topic_ids = ? WHERE id = ?", [f"{topics},bases", sid])
+    before = conn.execute("SELECT sum(n) FROM agg_topic_speakers WHERE topic_id = 'bases' AND month = ''").fetchone()[0]
+    aggregates.add(conn, {"statement_topics": [{"statement_id": sid, "topic_id": "bases"}]})
+    after = conn.execute("SELECT sum(n) FROM agg_topic_speakers WHERE topic_id = 'bases' AND month = ''").fetchone()[0]
+    conn.commit()
+    conn.close()
+    assert after == before + 1
