@@ -111,3 +111,74 @@ def test_a_straight_quotation_runs_on_over_a_line_break_in_mid_sentence():
 def test_an_unclosed_mark_at_a_line_end_does_not_swallow_the_next_line():
     st = run("Lavrov said: \"We will continue\nThe talks ended. “Nothing was agreed today,” Peskov said.")
     assert [s["text"] for s in st] == ["Nothing was agreed today,"]
+
+
+# ---------------------------------------------------------------- second batch: titles, marks, names, media
+
+ACTORS2 = ACTORS + [
+    {"id": "faisal-mekdad", "name": "Faisal Mekdad", "kind": "person", "country": "SY",
+     "aliases": ["Mekdad", "فيصل المقداد", "المقداد"], "roles": [{"title": "Foreign Minister"}]},
+    {"id": "vladimir-putin", "name": "Vladimir Putin", "kind": "person", "country": "RU",
+     "aliases": ["Putin", "Владимир Путин", "Путин", "بوتين"], "roles": [{"title": "President"}]},
+    {"id": "sana", "name": "SANA", "kind": "media", "country": "SY", "aliases": ["SANA", "سانا"]},
+]
+GAZ2 = Gazetteer(ACTORS2, ["Moscow", "Damascus"])
+
+
+def run2(text):
+    return extract(Article(text=text, published="unknown", path="t.txt"), gazetteer=GAZ2)["statements"]
+
+
+def test_an_arabic_title_in_the_construct_state_is_not_read_as_a_name():
+    st = run2("قال وزير خارجية النظام السوري فيصل المقداد إنهم على تواصل مع موسكو.\n"
+              "كما أبدى وزير خارجية النظام في حديث لموقع إخباري تفاؤله بعودة العلاقات.\n"
+              "وأبدى “المقداد” دعمه للحوار وقال إنه “لا يمكن للوضع أن يستقر في المنطقة بدون تفاهم”.")
+    assert [s["speaker"] for s in st] == ["Faisal Mekdad"]
+
+
+def test_an_adjective_in_marks_after_its_noun_is_not_a_quotation():
+    st = run2("وأعرب المقداد عن إدانته للعقوبات، مستنكرا الهجمات \"الإسرائيلية\" على المواقع.\n"
+              "وقال: \"سيعرفون أنه سيتم الرد عاجلاً أم آجلاً ونحن قادرون على الرد\".")
+    assert [s["text"] for s in st] == ["سيعرفون أنه سيتم الرد عاجلاً أم آجلاً ونحن قادرون على الرد"]
+
+
+def test_a_quoted_word_that_is_the_speakers_term_stays():
+    st = run2("وأضاف المقداد أن “الحكومة” تعمل على حل الأزمة.")
+    assert [(s["text"], s["speaker"]) for s in st] == [("الحكومة", "Faisal Mekdad")]
+
+
+def test_used_the_phrase_gives_the_subjects_words():
+    st = run2("Lavrov spoke in Moscow.\n\nThe Russian minister used the phrase “let the dogs bark and the "
+              "caravan moves on” about the rumours.")
+    assert [(s["text"][:12], s["speaker"]) for s in st] == [("let the dogs", "Sergey Lavrov")]
+
+
+def test_the_phrase_alone_is_still_a_term():
+    st = run2("Diplomats said the phrase “new page in relations” came up again at the talks in Moscow.")
+    assert st == []
+
+
+def test_an_arab_name_in_cyrillic_takes_the_english_spelling_of_its_parts():
+    st = run2("Сирия готова к диалогу, рассказал министр информации Сирии Хамза аль-Мостафа.\n"
+              "\"Мы открыты для восстановления отношений с разными странами, включая Россию\"\n– Хамза аль-Мостафа")
+    assert [s["speaker"] for s in st] == ["Hamza al-Mustafa"]
+
+
+def test_media_reporting_what_a_person_did_relay_that_person_ar():
+    st = run2("قالت وسائل إعلام روسية إن بوتين أمر بـ\"سحب القسم الأكبر من القوات الروسية من سوريا\".")
+    assert [(s["speaker"], s["relayed"]) for s in st] == [("Vladimir Putin", True)]
+
+
+def test_media_reporting_what_a_person_did_relay_that_person_ru():
+    st = run2("Российские СМИ сообщили, что Путин поручил «начать вывод основной части группировки из Сирии».")
+    assert [(s["speaker"], s["relayed"]) for s in st] == [("Vladimir Putin", True)]
+
+
+def test_an_agency_reporting_what_a_person_did_relays_that_person():
+    st = run2("وذكرت سانا أن المقداد بحث مع نظيره \"تعزيز العلاقات الثنائية في كل المجالات\".")
+    assert [(s["speaker"], s["relayed"]) for s in st] == [("Faisal Mekdad", True)]
+
+
+def test_media_reporting_a_ministry_statement_do_not_pick_a_later_person():
+    st = run2("قالت وسائل إعلام روسية إن وزارة الدفاع أعلنت \"انتهاء المهمة الأساسية\" بحضور بوتين.")
+    assert all(s["speaker"] != "Vladimir Putin" for s in st)

@@ -182,7 +182,8 @@ def _arabic_words(text: str, lex: L.Lexicon) -> list[str]:
     for w in [w for w in text.split() if w not in _AR_HONORIFICS][:3]:
         f = fold(w)
         if (f in lex.stop_words or f in lex.title_heads or f in lex.nationalities
-                or f.startswith(("لل", "بال", "وال", "كال")) or (not words and f.startswith("ال"))):
+                or f.startswith(("لل", "بال", "وال", "كال")) or (not words and f.startswith("ال"))
+                or re.sub(r"^[لبو]", "", f).startswith(lex.org_heads)):   # "لموقع", "لوكالة": to a website, an agency
             break
         words.append(w)
         if len(words) > 1 and f.startswith("ال"):
@@ -352,6 +353,8 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
         if found is not None:
             cue.subject, cue.rule = found.speaker, "participle: the subject of the sentence's main verb"
             return
+    if not cue.according and _media_relay(doc, sent, cue, (_pick(after, True) or _pick(before, False)), gaz):
+        return
     if cue.according:
         found, cue.rule = _pick(after, True), f"'{cue.word} X': X is the source"
     elif doc.lang == "ar" or _after_quote(doc, sent, cue) or not before:
@@ -364,6 +367,25 @@ def analyse_cue(doc: Document, sent: Sentence, cue: Cue, gaz: Gazetteer) -> None
         return
     cue.inherit = True
     cue.rule = "no subject in the clause: continues the previous speaker"
+
+
+def _media_relay(doc: Document, sent: Sentence, cue: Cue, subject: Candidate | None, gaz: Gazetteer) -> bool:
+    """"قالت وسائل إعلام روسية إن بوتين أمر بـ“…”", "ذكرت سانا أن الأسد بحث …", "СМИ сообщили, что Путин поручил
+    «…»": media that report what a person did; the person who opens the reported clause speaks, relayed."""
+    lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
+    media = subject is not None and subject.speaker.actor_id is not None and gaz.kind(subject.speaker.actor_id) == "media"
+    opener = L.REPORTED_OPENER.get(doc.lang)
+    if not (media or L.REPORTING_MEDIA[doc.lang].search(fold(doc.masked[lo:hi]))) or opener is None:
+        return False
+    m = opener.match(doc.masked, hi)
+    if m is None or m.start() != hi:
+        return False
+    found = candidates(doc, m.end(), min(sent.end, m.end() + 80), gaz)
+    if not found or found[0].speaker.kind != "person" or found[0].start - m.end() > 1:
+        return False
+    cue.subject, cue.relayed = found[0].speaker, True
+    cue.rule = f"media report what {found[0].speaker.name} did: that person speaks, relayed"
+    return True
 
 
 def display_name(sp: Speaker, gaz: Gazetteer) -> str:

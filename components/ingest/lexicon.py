@@ -222,6 +222,10 @@ AR_TITLE_HEADS = {
     "مستشار": "adviser", "مبعوث": "envoy", "المبعوث": "envoy", "قائد": "commander", "زعيم": "leader",
     "رئيسة": "president", "الوزير": "minister", "نظيره": "counterpart", "الجنرال": "commander",
 }
+# media named without an outlet ("قالت وسائل إعلام روسية", "российские СМИ сообщили"), and what opens the
+# clause they report ("إن بوتين أمر …", ", что Путин поручил …"): that clause's person is who speaks
+REPORTING_MEDIA = {"ru": re.compile(r"(?<![\w])сми(?![\w])"), "ar": re.compile(r"(?<![\w])وسايل\s+(?:ال)?اعلام")}
+REPORTED_OPENER = {"ru": re.compile(r"\s*,?\s*что\s+"), "ar": re.compile(r"\s*(?:إن|أن|ان|بأن)\s+")}
 # portfolios a title takes in the construct state ("وزير خارجية النظام", "وزير دفاع روسيا"): part of the title
 AR_PORTFOLIOS = ("خارجية", "دفاع", "داخلية", "إعلام", "اعلام", "عدل", "مالية", "اقتصاد", "طاقة", "نفط", "صحة")
 # with the article these name someone already named ("وتابع الدبلوماسي الروسي"), not an unnamed source
