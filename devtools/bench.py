@@ -59,6 +59,8 @@ OP_PNG_COLD = "PNG export: timeline, cold (new process)"
 OP_PNG_WARM = "PNG export: timeline, warm"
 OP_BROWSER_COLD = "browser: first timeline chart drawn (fresh server)"
 OP_BROWSER_WARM = "browser: timeline chart drawn (return visit, new tab)"
+# the server-drawn image of the same figure (components/views/firstview.py), or the plot if it comes first
+OP_BROWSER_SHOWN = "browser: first timeline chart on screen (fresh server; the warm-up's image until drawn)"
 CHART_OPS = (OP_SEARCH[("frequent", False)], OP_SEARCH[("rare", False)], OP_EVENTS, OP_FACET, OP_FIG_BUILD,
              OP_PAGE_TL, OP_PAGE_QT, OP_PNG_WARM, OP_BROWSER_COLD, OP_BUILD_FILES, OP_REVIEW)
 
@@ -68,6 +70,12 @@ CHART_DRAWN_JS = """() => {
   if (gd.querySelector('.scatterlayer .point')) return true;
   return gd._fullData.some(t => t.type === 'scattergl') && !!gd.querySelector('canvas.gl-canvas-context');
 }"""
+
+
+SHOWN_JS = """() => {
+  const img = document.querySelector('.first-image img');
+  return !!(img && img.complete && img.naturalWidth > 0) || (%s)();
+}""" % CHART_DRAWN_JS
 
 
 class BenchError(Exception):
@@ -533,6 +541,8 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
                 page.goto(url, wait_until="commit")
                 page.wait_for_selector("[data-testid=stSidebar]", state="attached", timeout=600_000)
                 shell = (time.perf_counter() - t) * 1000
+                page.wait_for_function(SHOWN_JS, timeout=600_000, polling=50)
+                shown = (time.perf_counter() - t) * 1000
                 page.wait_for_function(CHART_DRAWN_JS, timeout=600_000, polling=50)
                 first = (time.perf_counter() - t) * 1000
                 page.close()
@@ -554,12 +564,13 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
             finally:
                 browser.close()
         out[OP_BROWSER_COLD] = (first, first)
+        out[OP_BROWSER_SHOWN] = (shown, shown)
         out[OP_BROWSER_WARM] = stats(samples)
         metrics["browser: app shell (sidebar) rendered on first visit ms"] = round(shell, 1)
         for what, at in bundle.items():
             metrics[f"browser: Plotly bundle {what} on first visit ms"] = round((at - t0) * 1000, 1)
         metrics["streamlit server peak RSS MB (Timeline loads + one Quotes search)"] = _vm_hwm_mb(proc.pid)
-        log(f"  browser first chart {first:.0f} ms (shell {shell:.0f} ms), warm p50 {out[OP_BROWSER_WARM][0]:.0f} ms, "
+        log(f"  browser first chart on screen {shown:.0f} ms, drawn {first:.0f} ms (shell {shell:.0f} ms), warm p50 {out[OP_BROWSER_WARM][0]:.0f} ms, "
             f"server peak RSS {_vm_hwm_mb(proc.pid):.0f} MB")
         return out, metrics
     finally:
@@ -665,7 +676,7 @@ def run(sizes=DEFAULT_SIZES, json_path: Path | None = None, report_path: Path | 
             br = _attempt("browser", lambda db=db, facts=facts: bench_browser(db, max(2, repeat // 2), log, facts["frequent_term"]), skipped, log, n)
             if br:
                 for op, val in br[0].items():
-                    results.append(_row(n, op, val, note="single run" if op == OP_BROWSER_COLD else None))
+                    results.append(_row(n, op, val, note="single run" if op in (OP_BROWSER_COLD, OP_BROWSER_SHOWN) else None))
                 for k, v in br[1].items():
                     metric(n, k, round(v, 1) if v is not None else None)
         metric(n, "bench process peak RSS MB (cumulative)", round(maxrss_mb(), 1))
@@ -776,7 +787,9 @@ def evaluate_targets(doc: dict) -> list[dict]:
     add("Quotes page rerun p50 ≤ 200 ms", p50(OP_PAGE_QT), 200, cpu=cpu(OP_PAGE_QT))
     add("Timeline page rerun p50 ≤ 300 ms", p50(OP_PAGE_TL), 300, cpu=cpu(OP_PAGE_TL))
     add("Timeline page rerun after a date change p50 ≤ 300 ms", p50(OP_PAGE_TL_DATES), 300, cpu=cpu(OP_PAGE_TL_DATES))
-    add("First timeline chart drawn in Chromium ≤ 3 s (fresh server)", p50(OP_BROWSER_COLD), 3000)
+    add("First timeline chart on screen in Chromium ≤ 3 s (fresh server; the server-drawn image of the same "
+        "figure until the interactive chart is drawn)", p50(OP_BROWSER_SHOWN), 3000)
+    add("First interactive timeline chart drawn in Chromium ≤ 3 s (fresh server)", p50(OP_BROWSER_COLD), 3000)
     add("Warm PNG export ≤ 1 s", p50(OP_PNG_WARM), 1000)
     add("Server memory ≤ 1 GB (streamlit server peak RSS)",
         find_metric(doc, size, "streamlit server peak RSS MB (Timeline loads + one Quotes search)"), 1024, unit="MB")

@@ -117,7 +117,16 @@ def open_app(page, base: str, path: str = "", query: str = "") -> None:
     page.goto(f"{base}/{path}" + (f"?{query}" if query else ""))
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)
     settle(page)
+    first_view_done(page)
     assert_no_exception(page)
+
+
+def first_view_done(page) -> None:
+    """On the Timeline's first view with the warm-up's image (components/views/firstview.py), the run that the
+    image's script asks for, which sends the plot, has finished and the plot has replaced the image: as a reader
+    sees the page before acting (a click within that moment would act on the first run's widgets)."""
+    page.wait_for_function("() => !document.querySelector('.first-image')", timeout=TIMEOUT, polling=100)
+    settle(page)
 
 
 def assert_no_exception(page) -> None:
