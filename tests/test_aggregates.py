@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import aggregates, queries
+from components import aggregates, queries, rankings
 from components.filters import Filters
 from devtools import synth
 
@@ -278,8 +278,8 @@ def test_top_speakers_per_topic_read_first_by_all_time_count_equal_the_rows(db, 
     and counts per topic are the rows' own (ties ranked by name), down to the fifth speaker."""
     path, _ = db
     f = TOPIC_RANGES[i]
-    monkeypatch.setattr(aggregates, "TOP_FIRST", first)
-    monkeypatch.setattr(aggregates, "TOP_CAP", cap)
+    monkeypatch.setattr(rankings, "TOP_FIRST", first)
+    monkeypatch.setattr(rankings, "TOP_CAP", cap)
     got = queries.fetch_top_speakers_by_topic(path, f, per_topic=5)
     want = _scan(monkeypatch, queries.fetch_top_speakers_by_topic, path, f, per_topic=5)
     assert len(want) > 5
@@ -292,8 +292,8 @@ def test_speaker_ranking_read_first_by_all_time_count_equals_the_rows(db, monkey
     """The Officials page's ranking however few speakers are read first: counts, first and last dates."""
     path, _ = db
     f = TOPIC_RANGES[i]
-    monkeypatch.setattr(aggregates, "TOP_FIRST", first)
-    monkeypatch.setattr(aggregates, "TOP_CAP", cap)
+    monkeypatch.setattr(rankings, "TOP_FIRST", first)
+    monkeypatch.setattr(rankings, "TOP_CAP", cap)
     got = queries.fetch_top_speakers(path, f, limit=12)
     want = _scan(monkeypatch, queries.fetch_top_speakers, path, f, limit=12)
     assert len(want) > 3
@@ -321,8 +321,8 @@ def test_top_speakers_of_a_database_without_the_new_indexes_sum_every_cell(db, m
         conn.execute("DROP INDEX idx_topic_speakers_cells")
         conn.execute("DROP INDEX idx_speaker_months_cells")
     conn.close()
-    monkeypatch.setattr(aggregates, "_top_speakers_by_topic_pruned", None)  # must not be called
-    monkeypatch.setattr(aggregates, "_top_speakers_pruned", None)
+    monkeypatch.setattr(rankings, "_top_speakers_by_topic_pruned", None)  # must not be called
+    monkeypatch.setattr(rankings, "_top_speakers_pruned", None)
     for f in (Filters(), Filters(date_from="2011")):
         _same(queries.fetch_top_speakers_by_topic(old, f), _scan(monkeypatch, queries.fetch_top_speakers_by_topic, old, f))
         _same(queries.fetch_top_speakers(old, f), _scan(monkeypatch, queries.fetch_top_speakers, old, f))
