@@ -182,3 +182,8 @@ def test_an_agency_reporting_what_a_person_did_relays_that_person():
 def test_media_reporting_a_ministry_statement_do_not_pick_a_later_person():
     st = run2("قالت وسائل إعلام روسية إن وزارة الدفاع أعلنت \"انتهاء المهمة الأساسية\" بحضور بوتين.")
     assert all(s["speaker"] != "Vladimir Putin" for s in st)
+
+
+def test_an_unlisted_arab_family_name_takes_its_usual_english_spelling():
+    st = run2("وقال وزير الإعلام السوري عمران الزعبي إن \"الحوار مع موسكو مستمر في كل الملفات\".")
+    assert [s["speaker"] for s in st] == ["Omran al-Zoubi"]

@@ -37,7 +37,18 @@ _AR_FOREIGN_NAMES = {
     "أليكسي": "Alexei", "اليكسي": "Alexei", "فاسيلي": "Vasily", "يفغيني": "Yevgeny", "غينادي": "Gennady",
     "فيكتور": "Viktor", "بافل": "Pavel", "أناتولي": "Anatoly", "رومان": "Roman", "إيفان": "Ivan",
 }
-AR_NAME_PARTS = {**_AR_ARABIC_NAMES, **_AR_FOREIGN_NAMES}
+# frequent Levantine family names, mostly ones the letter mapping cannot spell (a doubled consonant has no
+# letter of its own, a short vowel none at all): the spelling English-language news gives them
+_AR_FAMILY_NAMES = {
+    "زعبي": "Zoubi", "حداد": "Haddad", "شعبان": "Shaaban", "عرنوس": "Arnous", "مقداد": "Mekdad",
+    "معلم": "Moallem", "جعفري": "Jaafari", "حلقي": "Halqi", "صباغ": "Sabbagh", "عطار": "Attar",
+    "حمصي": "Homsi", "حلبي": "Halabi", "مصري": "Masri", "شامي": "Shami", "كردي": "Kurdi", "حريري": "Hariri",
+    "أتاسي": "Atassi", "اتاسي": "Atassi", "جبر": "Jabr", "علوش": "Alloush", "يازجي": "Yazigi",
+    "قباني": "Qabbani", "نحاس": "Nahhas", "حجار": "Hajjar", "دباغ": "Dabbagh", "خوري": "Khoury",
+    "خليل": "Khalil", "جمعة": "Jumaa", "خميس": "Khamis", "جلالي": "Jalali", "عبيد": "Obeid",
+    "شرع": "Sharaa", "خطيب": "Khatib", "صالح": "Saleh", "مصطفى": "Mustafa", "سيد": "Sayed",
+}
+AR_NAME_PARTS = {**_AR_ARABIC_NAMES, **_AR_FOREIGN_NAMES, **_AR_FAMILY_NAMES}
 # a name that has one of the Russian and Western given names is read as a foreign name
 AR_FOREIGN_GIVEN = frozenset(_AR_FOREIGN_NAMES)
 # honorifics and ranks between a title and a name ("رئيس مجلس الوزراء الدكتور وائل الحلقي"): not part of the name
