@@ -181,6 +181,30 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def _descendants_pss_mb(pid: int) -> float | None:
+    """Proportional memory (PSS: shared pages split among their users) of a process's descendants, MB: the kaleido
+    browser the dashboard server keeps for its first-view image and the chart exports."""
+    procs = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            ppid = next(int(ln.split()[1]) for ln in status.read_text().splitlines() if ln.startswith("PPid:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+        procs[int(status.parent.name)] = ppid
+    kids, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, parent in procs.items() if parent in frontier} - kids
+        kids |= frontier
+    total = 0.0
+    for kid in kids:
+        try:
+            total += next(int(ln.split()[1]) for ln in Path(f"/proc/{kid}/smaps_rollup").read_text().splitlines()
+                          if ln.startswith("Pss:")) / 1024
+        except (OSError, StopIteration, ValueError):
+            continue
+    return round(total, 1) if kids else None
+
+
 def _vm_hwm_mb(pid: int) -> float | None:
     """Peak resident memory of a running process (Linux /proc), MB."""
     try:
@@ -570,6 +594,7 @@ def bench_browser(db: Path, repeat: int, log: Progress, search: str | None = Non
         for what, at in bundle.items():
             metrics[f"browser: Plotly bundle {what} on first visit ms"] = round((at - t0) * 1000, 1)
         metrics["streamlit server peak RSS MB (Timeline loads + one Quotes search)"] = _vm_hwm_mb(proc.pid)
+        metrics["server's child processes (kaleido's Chromium) PSS MB after the visits"] = _descendants_pss_mb(proc.pid)
         log(f"  browser first chart on screen {shown:.0f} ms, drawn {first:.0f} ms (shell {shell:.0f} ms), warm p50 {out[OP_BROWSER_WARM][0]:.0f} ms, "
             f"server peak RSS {_vm_hwm_mb(proc.pid):.0f} MB")
         return out, metrics
@@ -791,8 +816,10 @@ def evaluate_targets(doc: dict) -> list[dict]:
         "figure until the interactive chart is drawn)", p50(OP_BROWSER_SHOWN), 3000)
     add("First interactive timeline chart drawn in Chromium ≤ 3 s (fresh server)", p50(OP_BROWSER_COLD), 3000)
     add("Warm PNG export ≤ 1 s", p50(OP_PNG_WARM), 1000)
-    add("Server memory ≤ 1 GB (streamlit server peak RSS)",
-        find_metric(doc, size, "streamlit server peak RSS MB (Timeline loads + one Quotes search)"), 1024, unit="MB")
+    rss = find_metric(doc, size, "streamlit server peak RSS MB (Timeline loads + one Quotes search)")
+    kids = find_metric(doc, size, "server's child processes (kaleido's Chromium) PSS MB after the visits")
+    add("Server memory ≤ 1 GB (streamlit server peak RSS + its kaleido Chromium's PSS)",
+        rss + (kids or 0) if rss is not None else None, 1024, unit="MB")
     add("Full build from the data files ≤ 30 s at 100,000 statements", p50(OP_BUILD_FILES, CURATION_SIZE), 30_000,
         want=CURATION_SIZE)
     add("Accept one quote, click to shown, ≤ 5 s at 100,000 statements", p50(OP_REVIEW, CURATION_SIZE), 5000,
