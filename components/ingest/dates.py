@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from components.ingest.lexicon_dates import EN_TODAY_NAME
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -206,6 +208,8 @@ def _english_match(kind: str, m: re.Match, text: str, ref_d) -> tuple | None:
     if kind == "weekday":
         return _english_weekday(g, ref_d)
     if kind == "relative":
+        if g["rel"] == "Today" and EN_TODAY_NAME.search(text[max(0, m.start() - 30):m.start()]):
+            return None   # "Russia Today", "USA Today": a name
         unit, offset = _EN_RELATIVE_TABLE[re.sub(r"^(?:earlier|later|late|early) (?:in )?", "",
                                                  re.sub(r"\s+", " ", g["rel"].lower()))]
         date, prec = resolve_offset(unit, offset, ref_d)

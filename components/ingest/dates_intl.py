@@ -14,6 +14,7 @@ import re
 
 from components.ingest import dates as D
 from components.ingest.lexicon import DateWords, date_words
+from components.ingest.lexicon_dates import FUTURE_AFTER
 from components.textnorm import fold_map
 
 _RU_MONTH_END = "(?:ь|я|е|й|а|у|ю|и)?"
@@ -53,15 +54,18 @@ def _lookup(alts: dict[str, int], word: str) -> int:
     return next(v for k, v in alts.items() if re.fullmatch(k, word))
 
 
-def _explicit(folded: str, months: dict[str, int], ref_d) -> list[tuple[int, int, tuple]]:
+def _explicit(folded: str, months: dict[str, int], ref_d, future_words: tuple[str, ...] = ()
+              ) -> list[tuple[int, int, tuple]]:
     rx = re.compile(_B + r"(\d{1,2})\s+(" + _alternation(months) + r")(?:\s*/\s*(?:" + _alternation(months)
                     + r"))?" + _E + r"(?:\s+(\d{4}))?")
     out = []
     for m in rx.finditer(folded):
         year = int(m.group(3)) if m.group(3) else None
         date = D.resolve_month_day(_lookup(months, m.group(2)), int(m.group(1)), ref_d, year)
+        ahead = folded[m.end():m.end() + 16].split()[:2]
+        future = any(w.startswith(future_words) for w in ahead)
         if date is not None or year is None:
-            out.append((m.start(), m.end(), (date, "day", "explicit", False)))
+            out.append((m.start(), m.end(), (date, "day", "explicit", future)))
     for m in re.finditer(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", folded):
         if 1 <= int(m.group(2)) <= 12:
             date = D.resolve_month_day(int(m.group(2)), int(m.group(1)), ref_d, int(m.group(3)))
@@ -91,6 +95,12 @@ def _weekdays(folded: str, words: DateWords, lang: str, ref_d) -> list[tuple[int
     return out
 
 
+def _bare(word: str) -> str:
+    """A word without surrounding marks and the Arabic conjunction و ("«روسيا" → "روسيا", "وروسيا" → "روسيا")."""
+    word = word.strip("\"'«»“”„")
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
+
+
 def _relative(folded: str, words: DateWords, ref_d) -> list[tuple[int, int, tuple]]:
     rx = re.compile(_B + "(" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
                                         for p in sorted(words.relative, key=len, reverse=True)) + ")" + _E)
@@ -98,7 +108,7 @@ def _relative(folded: str, words: DateWords, ref_d) -> list[tuple[int, int, tupl
     for m in rx.finditer(folded):
         before = folded[max(0, m.start() - 12):m.start()].split()
         after = folded[m.end():m.end() + 12].split()
-        if (before and before[-1].startswith(words.no_date_after)) or (after and after[0] in words.no_date_before):
+        if (before and _bare(before[-1]) in words.no_date_after) or (after and after[0] in words.no_date_before):
             continue
         unit, offset = words.relative[re.sub(r"\s+", " ", m.group(1))]
         date, prec = D.resolve_offset(unit, offset, ref_d)
@@ -128,7 +138,7 @@ def find_dates_intl(text: str, ref_d: dt.date | None, lang: str) -> list[D.DateE
     folded, index = fold_map(text)
     words = date_words(lang)
     months = _month_alternatives(words, lang)
-    found = (_explicit(folded, months, ref_d) + _relative(folded, words, ref_d)
+    found = (_explicit(folded, months, ref_d, FUTURE_AFTER.get(lang, ())) + _relative(folded, words, ref_d)
              + _weekdays(folded, words, lang, ref_d) + _months(folded, months, lang, ref_d))
     taken: list[tuple[int, int]] = []
     out = []

@@ -16,8 +16,9 @@ from components.ingest import dates as D
 from components.ingest import lexicon as L
 from components.ingest.english import FINITE
 from components.ingest.gazetteer import Gazetteer
-from components.ingest.lexicon_dates import (EARLIER_AFTER, EARLIER_BEFORE, INTERVIEW_WORDS, PUBLISHED_WORDS,
-                                             STATEMENT_WORDS, STORY_LEAD_DATES, TIME_SHIFT)
+from components.ingest.lexicon_dates import (EARLIER_AFTER, EARLIER_BEFORE, EN_PRESENT_VERB, INTERVIEW_WORDS, OCCASIONS,
+                                             PUBLISHED_WORDS, REPORTED_BEFORE, STATEMENT_WORDS, STORY_LEAD_DATES,
+                                             TIME_SHIFT, TOPIC_BEFORE)
 from components.ingest.lexicon_institutions import impersonal
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.textnorm import fold
@@ -38,10 +39,14 @@ def _commas(doc: Document, sent: Sentence) -> list[int]:
     return [c for c in cuts if not any(d.start <= c < d.end for d in doc.dates)]
 
 
-def _intro_ok(doc: Document, sent: Sentence, first_hi: int, cue: Cue) -> bool:
-    """A sentence-opening adverbial ("On Monday, …") dates the verb when it has no verb of its own."""
+def _intro_ok(doc: Document, sent: Sentence, first_hi: int, cue: Cue, commas: list[int]) -> bool:
+    """A sentence-opening adverbial ("On Monday, …") dates the verb when it has no verb of its own; in
+    Russian and Arabic (whose run-on sentences join clauses with commas: "في 8 ديسمبر، سيطرت الفصائل على
+    دمشق، وقال بيسكوف …") only the verb of the clause right after it."""
     intro = doc.masked[sent.start:first_hi].replace(MASK, " ")
     finite = FINITE.search(intro) if doc.lang == "en" else None
+    if doc.lang != "en" and any(first_hi < c < cue.start for c in commas):
+        return False
     return first_hi <= cue.start and not finite and len(intro.split()) <= (14 if doc.lang == "en" else 6)
 
 
@@ -51,6 +56,10 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
         return False   # "сказал Песков.Ранее, 11 октября": the date is in the next sentence
     if d.future or d.precision == "year" or (d.date is None and d.precision is None):
         return False
+    if d.precision == "day" and d.date and doc.ref and d.date > doc.ref:
+        return False   # after the publication day: a plan ("القمة في 20 أكتوبر 2025"), not when it was said
+    if d.kind == "explicit" and TOPIC_BEFORE[doc.lang].search(doc.masked[max(sent.start, d.start - 40):d.start]):
+        return False   # "ردا على سؤال حول أحداث 8 ديسمبر": the date of the topic
     if d.text.endswith(("'s", "’s")):
         return False   # "described Monday's meeting as …": the day of the meeting, not of the saying
     if d.kind == "month" and d.date and doc.ref and not re.search(r"\d{4}", d.text) and _months_before(d.date, doc.ref) > 6:
@@ -62,10 +71,25 @@ def _usable(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
     if doc.lang == "en" and d.start > cue.end and (L.EN_OTHER_PREDICATE.search(doc.masked[cue.end:d.start]) or
                                                    _REPORTED_CLAUSE.match(doc.masked[cue.end:d.start])):
         return False
-    if doc.lang == "ar" and d.start > cue.end and _AR_THAT.search(doc.masked, cue.end, d.start):
-        return False   # "قال بيسكوف إن الأسد وصل يوم الأحد": the day of what was reported, not of the saying
+    if _reported(doc, sent, d, cue):
+        return False
     meeting = re.search(r"^\s*(?:['’]s)?\s*(?:meeting|talks|summit|visit|call|session)s?\b", doc.masked[d.end:d.end + 12])
     return not (meeting and d.kind == "weekday" and d.start > cue.end)
+
+
+def _reported(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue) -> bool:
+    """The date is inside the reported words: after a colon or "что"/"إن" that follows the cue ("قال بيسكوف إن
+    الأسد وصل يوم الأحد"), or after an English "that" with a present or future verb of its own ("stressed that
+    relations are stronger today"; a past one, "said that they met on Monday", is often that day's news). For
+    a participle that continues an earlier verb ("…, denying") the "that" may come before the cue."""
+    if d.start > cue.end and ":" in doc.masked[cue.end:d.start]:
+        return True
+    if d.start < cue.end and not cue.inherit:
+        return False
+    m = REPORTED_BEFORE[doc.lang].search(doc.masked, cue.end if d.start > cue.end else sent.start, d.start)
+    if m is None or doc.lang != "en":
+        return m is not None
+    return bool(EN_PRESENT_VERB.search(doc.masked, m.end(), d.start))
 
 
 def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: list[int]) -> bool:
@@ -79,7 +103,7 @@ def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: l
             re.match(r"[\s\w]*:?\s*" + MASK, doc.masked[d.end:d.end + 30]):
         return True   # "وقال بوغدانوف، في تصريحات للصحفيين اليوم الجمعة: “…”": the adjunct before the quote
     first_hi = min(commas + [sent.end])
-    if _intro_ok(doc, sent, first_hi, cue) and d.end <= first_hi:
+    if _intro_ok(doc, sent, first_hi, cue, commas) and d.end <= first_hi:
         return True
     plo = max([c for c in commas if c < d.start] + [sent.start])
     phi = min([c for c in commas if c >= d.end] + [sent.end])
@@ -88,7 +112,15 @@ def _in_clause(doc: Document, sent: Sentence, d: D.DateExpr, cue: Cue, commas: l
         rest = rest.replace(other.text, " ", 1)
     rest = rest.replace(MASK, " ").strip(" ,;.:\n،\"“”«»")
     alone = re.fullmatch(r"(?:on|in|at|earlier|late|early|this|last|since|в|во|يوم)?\s*", rest, re.I)
-    return bool(alone) and phi >= cue.start - 2 and plo <= cue.end + 40
+    return bool(alone) and phi >= cue.start - 2 and (plo <= cue.end + 40 or _after_subject(doc, d, cue))
+
+
+def _after_subject(doc: Document, d: D.DateExpr, cue: Cue) -> bool:
+    """Arabic verb–subject order: "أكدت المتحدثة باسم الخارجية الروسية، ماريا زاخاروفا، اليوم الأربعاء، أنها …": a
+    date standing alone after the subject and its apposition, before the reported words ("أن …" or the
+    quotation), dates the verb however long the subject is."""
+    return (doc.lang == "ar" and d.start > cue.end and MASK not in doc.masked[cue.end:d.start]
+            and not _AR_THAT.search(doc.masked, cue.end, d.start))
 
 
 def clause_date(doc: Document, sent: Sentence, cue: Cue) -> D.DateExpr | None:
@@ -166,37 +198,67 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
     return doc.lang != "en" or bool(FINITE.search(seg) or L.EVENT_VERBS["en"].search(seg))
 
 
+def occasions(doc: Document, k: int) -> frozenset[str]:
+    """The occasions sentence ``k`` names (interview, meeting, press, speech, call)."""
+    if not 0 <= k < len(doc.sentences):
+        return frozenset()
+    seg = doc.masked[doc.sentences[k].start:doc.sentences[k].end]
+    return frozenset(kind for kind, rx in OCCASIONS[doc.lang] if rx.search(seg))
+
+
+def other_occasion(doc: Document, k: int, words: frozenset[str]) -> bool:
+    """Sentence ``k`` and the words' own sentence name different occasions: an interview's day does not date
+    what was said at a meeting."""
+    here = occasions(doc, k)
+    return bool(here) and bool(words) and not here & words
+
+
 def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None,
-              skip: int = -1, avoid: frozenset[int] = frozenset()) -> tuple[str, str, str, int] | None:
+              skip: int = -1, avoid: frozenset[int] = frozenset(), words: frozenset[str] = frozenset()
+              ) -> tuple[str, str, str, int] | None:
     """The first day-precision date of a reported happening (not a dateline or byline); with
     ``speaker``, the first such happening whose sentence names that
     speaker. (date, precision, date text, sentence). When that happening's date cannot be resolved (a
     weekday with no publication date), the text settles none: None. Sentence ``skip`` (the cue's own,
     whose dates the clause rule has judged) and the sentences in ``avoid`` (where the speaker speaks
-    and the clause rule found the date not to be the saying's) are not searched."""
+    and the clause rule found the date not to be the saying's) are not searched, nor, with ``speaker``, a
+    sentence of another occasion than ``words`` (the occasions of the words' own sentence)."""
     if speaker is not None and speaker.kind != "person":
         return None
     for d in doc.dates:
         k = doc.sentence_of(d.start)
-        if k != skip and k not in avoid and _dated_happening(doc, d, speaker, gaz):
+        if k == skip or k in avoid or (speaker is not None and other_occasion(doc, k, words)):
+            continue
+        if _dated_happening(doc, d, speaker, gaz):
             return (d.date, d.precision, d.text, k) if d.date else None
     return None
 
 
-def news_of_the_day(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None
-                    ) -> tuple[str, str, str, int] | None:
+def news_of_the_day(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | None = None,
+                    about: str = "") -> tuple[str, str, str, int] | None:
     """The publication day, when one of the first sentences reports in the present perfect or present
     ("has made a surprise visit", "начались переговоры", "يجري … محادثات") and no day is given; with
-    ``speaker``, only a sentence that names that speaker."""
+    ``speaker``, only a sentence that names that speaker or, with ``about`` (the words' own sentence), an
+    actor that sentence names ("Putin has made a surprise visit …" / "Putin “rode …,” Peskov said")."""
     published = D.to_date(doc.article.published)
     if published is None:
         return None
     for k, sent in [(k, s) for k, s in enumerate(doc.sentences) if s.start < 1200][:8]:
         seg = doc.masked[sent.start:sent.end].replace(MASK, " ")
         m = L.NEWS_PRESENT[doc.lang].search(seg)
-        if m and (speaker is None or _names(seg, speaker, gaz)):
+        if m is None or ":" in seg[:m.start()] or REPORTED_BEFORE[doc.lang].search(seg, 0, m.start()):
+            continue   # "Лавров: … идут учения": the present tense of what was said
+        if speaker is None or _names(seg, speaker, gaz) or _shared_actor(seg, about, gaz):
             return published.isoformat(), "day", m.group(0), k
     return None
+
+
+def _shared_actor(seg: str, about: str, gaz: Gazetteer | None) -> bool:
+    """``seg`` and ``about`` name one person of the gazetteer (a country named in both is no link)."""
+    if not about or gaz is None:
+        return False
+    people = [{h.key for h in gaz.mentions(x) if gaz.by_id[h.key].get("kind") == "person"} for x in (seg, about)]
+    return bool(people[0] & people[1])
 
 
 @dataclass
@@ -246,7 +308,9 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: SpeakerDates, gaz: Ga
     if cue.no_date:
         return None, None, cue.no_date
     key = cue.resolved.key() if cue.resolved else ""
-    cands = [c for c in by_speaker.dated.get(key, []) if c[1].precision in _RANK]
+    words = occasions(doc, cue.sent)
+    cands = [c for c in by_speaker.dated.get(key, []) if c[1].precision in _RANK
+             and not other_occasion(doc, doc.sentence_of(c[0]), words)]
     if cands:
         cands.sort(key=lambda c: (_RANK[c[1].precision], 0 if c[0] <= pos else 1, abs(c[0] - pos)))
         d = cands[0][1]
@@ -261,10 +325,13 @@ def _fallback(doc: Document, cue: Cue, avoid: frozenset[int], gaz: Gazetteer | N
     """The story's dated happenings for words whose own clause gives no date."""
     first = lead_date(doc, skip=cue.sent, avoid=avoid)
     story_lead = STORY_LEAD_DATES[doc.lang]
-    lead = first or news_of_the_day(doc, None if story_lead else cue.resolved, gaz)
+    sent = doc.sentences[cue.sent]
+    about = doc.masked[sent.start:sent.end].replace(MASK, " ") if story_lead else ""
+    lead = first or news_of_the_day(doc, cue.resolved, gaz, about)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
-    own = lead_date(doc, cue.resolved, gaz, skip=cue.sent, avoid=avoid) if cue.resolved is not None else None
+    own = (lead_date(doc, cue.resolved, gaz, skip=cue.sent, avoid=avoid, words=occasions(doc, cue.sent))
+           if cue.resolved is not None else None)
     for found, why in ((own, "the dated happening that names the speaker"), (lead, "the story's lead date")):
         if found is not None and _shifted(doc, found[3], cue):
             return None, None, f"{why} ('{found[2]}') is followed by 'later'/'following': the words' day is not given"

@@ -29,12 +29,12 @@ TIME_SHIFT = {
 # as background, said at a time the text does not give unless its own clause dates it
 EARLIER_BEFORE = {
     "en": re.compile(r"\b(?:had|previously|earlier had)\s+(?:\w+ly\s+)?$", re.I),
-    "ru": re.compile(r"(?<![\w])(?:ранее|прежде|раньше)(?:\s+\S+){0,3}\s+$", re.I),
+    "ru": re.compile(r"(?<![\w])(?:ранее|прежде|раньше|накануне)(?:\s+\S+){0,3}\s+$", re.I),
     "ar": re.compile(r"(?<![\w])(?:و?كان|و?كانت|و?كانوا)(?:\s+\S+){0,5}\s+قد\s+$|(?<![\w])و?سبق\s+(?:أن|ان|ل\S*)\s+(?:\S+\s+)?$"),
 }
 EARLIER_AFTER = {
     "en": re.compile(r"^\s*(?:previously|in the past)\b", re.I),
-    "ru": re.compile(r"^\s*(?:\S+\s+){0,2}(?:ранее|прежде|раньше)(?![\w])", re.I),
+    "ru": re.compile(r"^\s*(?:\S+\s+){0,2}(?:ранее|прежде|раньше|накануне)(?![\w])", re.I),
     "ar": re.compile(r"^\s*(?:\S+\s+){0,4}?(?:سابقا|سابقاً|سابق[ةه]?)(?![\w])(?!\s+(?:من\s+)?اليوم)"),
 }
 # an interview the text dates by its publication or broadcast ("في مقابلة … بثت اليوم", "интервью,
@@ -55,6 +55,49 @@ STATEMENT_WORDS = {
     "ru": re.compile(r"(?<![\w])(?:сообщени|заявлени|коммюнике|пресс-релиз|релиз)\w*", re.I),
     "ar": re.compile(r"(?<![\w])و?ب?(?:ال)?(?:بيان|بلاغ)\w*"),
 }
+
+# the occasion a sentence places words at (an interview, a meeting, a press conference, a speech, a phone
+# call; not a written statement, which is often about the meeting it follows): a dated remark or happening
+# of one occasion does not date words the text puts at another ("صرّح اليوم في مقابلة …" does not date
+# "وخلال اللقاء، مازح … قائلا")
+OCCASIONS = {
+    "en": (("interview", re.compile(r"\binterview", re.I)),
+           ("meeting", re.compile(r"\b(?:meeting|talks|summit|met)\b", re.I)),
+           ("press", re.compile(r"\b(?:press conference|news conference|briefing|reporters|journalists)\b", re.I)),
+           ("speech", re.compile(r"\b(?:speech|address(?:ed|ing)?|addresses)\b", re.I)),
+           ("call", re.compile(r"\b(?:phone call|telephone|call)\b", re.I))),
+    "ru": (("interview", INTERVIEW_WORDS["ru"]),
+           ("meeting", re.compile(r"(?<![\w])(?:встреч|встрет|переговор|саммит)\w*", re.I)),
+           ("press", re.compile(r"(?<![\w])(?:пресс-конференц\w*|брифинг\w*|журналист\w*)", re.I)),
+           ("speech", re.compile(r"(?<![\w])(?:выступлени\w*|выступая|речи|речь)(?![\w])", re.I)),
+           ("call", re.compile(r"(?<![\w])телефонн\w*", re.I))),
+    "ar": (("interview", re.compile(r"(?<![\w])و?ب?(?:ال)?(?:مقابل[ةه]|حوار|لقاء (?:تلفزيوني|صحفي|صحافي))")),
+           ("meeting", re.compile(r"(?<![\w])و?(?:خلال |في )?(?:ال)?(?:لقاء(?! (?:تلفزيوني|صحفي|صحافي))|لقائه|لقائهما|اجتماع|"
+                                  r"محادثات|مباحثات|قمة|استقبال|استقبل|يستقبل|التقى|يلتقي)\w*")),
+           ("press", re.compile(r"(?<![\w])(?:مؤتمر\s+صحا?في|المؤتمر\s+الصحا?في|لل?صحا?فيين|إحاطة|احاطة)")),
+           ("speech", re.compile(r"(?<![\w])(?:كلمة|كلمته|خطاب|خطابه)(?![\w])")),
+           ("call", re.compile(r"(?<![\w])(?:اتصال|الاتصال|مكالمة|المكالمة)\w*(?:\s+ال?هاتفي)?"))),
+}
+# reported words: a present tense after "that" ("said that talks are under way", "заявил, что …", "قال إن
+# …") or a colon ("Лавров: в Средиземноморье идут учения") is what was said, not the story's happening
+REPORTED_BEFORE = {
+    "en": re.compile(r"\bthat\b", re.I),
+    "ru": re.compile(r"(?<![\w])что(?![\w])", re.I),
+    "ar": re.compile(r"(?<![\w])(?:إن|أن|ان|بأن)(?:ه|ها|نا|هم)?(?![\w])"),
+}
+# a full date that is the topic of the words, not when they were said ("سؤال حول أحداث 8 ديسمبر", "по поводу
+# событий 8 декабря", "asked about the events of December 8")
+TOPIC_BEFORE = {
+    "en": re.compile(r"\b(?:about|regarding|concerning)\s+(?:\S+\s+){0,3}$", re.I),
+    "ru": re.compile(r"(?<![\w])(?:по поводу|относительно|касательно|насч[её]т)\s+(?:\S+\s+){0,3}$", re.I),
+    "ar": re.compile(r"(?<![\w])(?:حول|بشأن|إزاء|حيال|عن)\s+(?:\S+\s+){0,3}$"),
+}
+# a word after a date that puts it ahead ("15 أكتوبر المقبل", "15 октября следующего года")
+FUTURE_AFTER = {"ru": ("следующ", "предстоящ", "будущ"), "ar": ("المقبل", "القادم", "المقبله", "القادمه")}
+# a present or future verb in English reported words ("that relations are stronger today")
+EN_PRESENT_VERB = re.compile(r"\b(?:is|are|will|remains?|can)\b", re.I)
+# "today" in a name: a capitalised word before a capitalised "Today" ("Russia Today", "USA Today")
+EN_TODAY_NAME = re.compile(r"\b[A-Z]\w*\s+$")
 
 
 @dataclass(frozen=True)
@@ -100,7 +143,12 @@ _RELATIVE = {
 }
 _LOCALES = {"en": ("en",), "ru": ("ru",), "ar": ("ar", "ar_SY")}
 _LAST = {"en": ("last", "past"), "ru": ("прошл", "минувш"), "ar": ("الماضي", "الماضية", "المنصرم")}
-_NO_DATE_AFTER = {"en": (), "ru": (), "ar": ("روسيا", "وروسيا")}
+# the word before a relative-day word that makes it a name or a span, not a day: an outlet ("روسيا اليوم",
+# "المغرب اليوم", "Россия сегодня"), "until/since today" ("حتى اليوم", "إلى اليوم"), "that day" ("ذلك اليوم")
+_NO_DATE_AFTER = {"en": (), "ru": ("россия",),
+                  "ar": ("روسيا", "وروسيا", "مصر", "المغرب", "العرب", "الجزائر", "لبنان", "سوريا", "سورية", "العراق",
+                         "الخليج", "فلسطين", "تونس", "ليبيا", "السودان", "الأردن", "اليمن", "الشرق", "العالم", "إلى",
+                         "الى", "حتى", "ذلك")}
 _NO_DATE_BEFORE = {"en": (), "ru": (), "ar": ("السابع",)}
 
 
