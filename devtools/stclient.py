@@ -24,7 +24,8 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-WIDGET_KINDS = ("multiselect", "text_input", "date_input", "selectbox", "radio", "button_group", "number_input")
+WIDGET_KINDS = ("multiselect", "text_input", "date_input", "selectbox", "radio", "button_group", "number_input",
+                "button")
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
@@ -102,6 +103,8 @@ def widget_state(client_state, widget: Widget, value) -> None:
         ws.string_array_value.data.extend([value] if value else [])
     elif widget.kind == "text_input":
         ws.string_value = value
+    elif widget.kind == "button":  # a click: a trigger, true for one run
+        ws.trigger_value = bool(value)
     else:
         raise ValueError(f"setting a {widget.kind} is not supported")
 

@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, start_streamlit, stop  # noqa: E402
+from components.views import firstview  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ACTION_TIMEOUT_MS = 90_000
@@ -277,6 +278,7 @@ async def session(i: int, browser, base: str, deadline: float, plans: list, stat
 # --- protocol sessions (Streamlit's WebSocket protocol, no browser) ---------------------------------------
 
 FILTER_WIDGETS = ("flt_topic", "flt_country", "flt_category", "flt_actor", "flt_from")
+FIRST_IMAGE_BUTTON = firstview.IMAGE_BUTTON
 
 
 def page_shown(path: str, run) -> str | None:
@@ -315,6 +317,11 @@ async def open_link(rng: random.Random, s, plans: list, stats: Stats, path: str 
     """Open a shared link (a new connection): a random scenario, or `path` with no filters."""
     path, params = (path, {}) if path else rng.choice(plans)
     run = await s.open(url_path(path), urllib.parse.urlencode(params))
+    if FIRST_IMAGE_BUTTON in run.widgets:  # the warm-up's image came first: ask for the plot as the page's script does
+        first = run.seconds
+        run = await s.change(FIRST_IMAGE_BUTTON, True)
+        run.seconds += first  # the open is timed to the plot, both runs' server work counted
+        stats.count("opens with the first-view image")
     return f"open /{path}", run, page_shown(path, run)
 
 
