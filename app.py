@@ -46,8 +46,9 @@ def start_image_browser() -> None:
     """Kaleido's browser started beside the page's warm-up run, which then draws the first view's image with it
     (components/views/firstview.py) without waiting for the browser to start; later chart exports find it running."""
     from components import exporting
+    from components.views import firstview
 
-    if not exporting.images_available():
+    if not exporting.images_available() or not firstview.images_enabled():
         return
     t = time.perf_counter()
     try:

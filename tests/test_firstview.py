@@ -200,3 +200,14 @@ def test_a_failed_drawing_leaves_the_page_as_without_an_image(timeline, monkeypa
     monkeypatch.setattr(warmup, "running", lambda: True)
     at = timeline.run()
     assert not at.exception and firstview._IMAGES == {}
+
+
+def test_the_image_can_be_turned_off(timeline, monkeypatch):
+    from components.views import firstview, warmup
+
+    monkeypatch.setenv("TIMELINE_FIRST_IMAGE", "0")
+    monkeypatch.setattr(firstview, "_IMAGES", {})
+    monkeypatch.setattr(firstview, "draw_image", lambda *a, **k: pytest.fail("drawn although turned off"))
+    monkeypatch.setattr(warmup, "running", lambda: True)
+    at = timeline.run()
+    assert not at.exception and firstview._IMAGES == {}
