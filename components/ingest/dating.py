@@ -221,13 +221,13 @@ def lead_date(doc: Document, speaker: Speaker | None = None, gaz: Gazetteer | No
     speaker. (date, precision, date text, sentence). When that happening's date cannot be resolved (a
     weekday with no publication date), the text settles none: None. Sentence ``skip`` (the cue's own,
     whose dates the clause rule has judged) and the sentences in ``avoid`` (where the speaker speaks
-    and the clause rule found the date not to be the saying's) are not searched, nor, with ``speaker``, a
-    sentence of another occasion than ``words`` (the occasions of the words' own sentence)."""
+    and the clause rule found the date not to be the saying's) are not searched, nor a sentence of another
+    occasion than ``words`` (the occasions of the words' own sentence)."""
     if speaker is not None and speaker.kind != "person":
         return None
     for d in doc.dates:
         k = doc.sentence_of(d.start)
-        if k == skip or k in avoid or (speaker is not None and other_occasion(doc, k, words)):
+        if k == skip or k in avoid or other_occasion(doc, k, words):
             continue
         if _dated_happening(doc, d, speaker, gaz):
             return (d.date, d.precision, d.text, k) if d.date else None
@@ -323,15 +323,15 @@ def said_on(doc: Document, cue: Cue, pos: int, by_speaker: SpeakerDates, gaz: Ga
 def _fallback(doc: Document, cue: Cue, avoid: frozenset[int], gaz: Gazetteer | None
               ) -> tuple[str | None, str | None, str]:
     """The story's dated happenings for words whose own clause gives no date."""
-    first = lead_date(doc, skip=cue.sent, avoid=avoid)
+    words = occasions(doc, cue.sent)
+    first = lead_date(doc, skip=cue.sent, avoid=avoid, words=words)
     story_lead = STORY_LEAD_DATES[doc.lang]
     sent = doc.sentences[cue.sent]
     about = doc.masked[sent.start:sent.end].replace(MASK, " ") if story_lead else ""
     lead = first or news_of_the_day(doc, cue.resolved, gaz, about)
     if lead is None:
         return None, None, "the text settles no date for these words (no dated happening, or its date is unresolved)"
-    own = (lead_date(doc, cue.resolved, gaz, skip=cue.sent, avoid=avoid, words=occasions(doc, cue.sent))
-           if cue.resolved is not None else None)
+    own = lead_date(doc, cue.resolved, gaz, skip=cue.sent, avoid=avoid, words=words) if cue.resolved else None
     for found, why in ((own, "the dated happening that names the speaker"), (lead, "the story's lead date")):
         if found is not None and _shifted(doc, found[3], cue):
             return None, None, f"{why} ('{found[2]}') is followed by 'later'/'following': the words' day is not given"
