@@ -5,6 +5,7 @@
 from __future__ import annotations
 import re
 from components.ingest import lexicon as L
+from components.ingest import lexicon_institutions as LI
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.model import MASK, Cue, Document, Sentence, Speaker
 from components.ingest.english_np import (  # noqa: F401  (re-exported)
@@ -165,7 +166,7 @@ def _passive(cue: Cue, pre: str, post: str, gaz: Gazetteer) -> bool:
     return False
 
 
-_IN_DOCUMENT = re.compile(r"\s*in\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?(?:" + L.EN_DOCUMENT_NOUNS + r")\b", re.I)
+_IN_DOCUMENT = re.compile(r"\s*in\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:\w+\s+)?(?:" + LI.EN_DOCUMENT_NOUNS + r")\b", re.I)
 
 
 def _document_voice(cue: Cue, post: str, stripped: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from components.ingest import institutions
 from components.ingest import lexicon as L
+from components.ingest import lexicon_institutions as LI
 from components.ingest.gazetteer import Gazetteer
 from components.ingest.lexicon_names import AR_HONORIFICS
 from components.ingest.romanise import arab_name_from_cyrillic, has_arabic, romanise
@@ -79,7 +80,7 @@ def _gazetteer_candidates(text: str, a: int, b: int, gaz: Gazetteer) -> list[Can
 
 
 _AR_TITLE_MODIFIER = (r"(?:\s+(?:ال\w+|(?:باسم|لدي|في|عن)\s+\w+|للشوون|(?:مجلس|هيئه|لجنه)\s+ال\w+|(?:"
-                      + "|".join(fold(w) for w in L.AR_PORTFOLIOS) + r")\s+ال\w+))")
+                      + "|".join(fold(w) for w in LI.AR_PORTFOLIOS) + r")\s+ال\w+))")
 _RU_TITLE_MODIFIER = (r"(?:\s+(?:[а-я]+(?:ого|ых|ой|ей|ии|ия|ва|ра|та|ки|ка|ти|ции|ства)|мид|рф|сша|оон|при\s+\w+|"
                       r"в\s+(?:россии|сирии|москве|дамаске|оон|рф|сша)|по\s+\w+\s+\w+)(?![\w]))")
 
@@ -308,9 +309,8 @@ def _ruled_by(text: str, c: Candidate, lang: str) -> bool:
 
 
 def _ru_object(doc: Document, c: Candidate) -> bool:
-    """Russian "аш-Шибани встретился с главой МИД РФ Сергеем Лавровым и отметил": a person after a
-    preposition is an object, not the subject of a verb after it (an institution after "в" is:
-    "заявили в Минобороны")."""
+    """"аш-Шибани встретился с главой МИД РФ Сергеем Лавровым и отметил": a person after a preposition is
+    an object, not the subject of a later verb (an institution after "в" is: "заявили в Минобороны")."""
     return c.speaker.kind in ("person", "definite") and bool(
         _RU_PREPOSITION.search(doc.masked[max(0, c.start - 6):c.start]))
 
@@ -374,13 +374,10 @@ def _media_relay(doc: Document, sent: Sentence, cue: Cue, subject: Candidate | N
     «…»": media that report what a person did; the person who opens the reported clause speaks, relayed."""
     lo, hi = _clause_before(doc, sent, cue), _clause_after(doc, sent, cue)
     media = subject is not None and subject.speaker.actor_id is not None and gaz.kind(subject.speaker.actor_id) == "media"
-    opener = L.REPORTED_OPENER.get(doc.lang)
-    if not (media or L.REPORTING_MEDIA[doc.lang].search(fold(doc.masked[lo:hi]))) or opener is None:
+    if not (media or LI.REPORTING_MEDIA[doc.lang].search(fold(doc.masked[lo:hi]))):
         return False
-    m = opener.match(doc.masked, hi)
-    if m is None or m.start() != hi:
-        return False
-    found = candidates(doc, m.end(), min(sent.end, m.end() + 80), gaz)
+    m = LI.REPORTED_OPENER[doc.lang].match(doc.masked, hi)
+    found = candidates(doc, m.end(), min(sent.end, m.end() + 80), gaz) if m else []
     if not found or found[0].speaker.kind != "person" or found[0].start - m.end() > 1:
         return False
     cue.subject, cue.relayed = found[0].speaker, True

@@ -41,13 +41,9 @@ _EN_NOUNISH = {"comment", "quote", "claim", "demand", "promise", "pledge", "vow"
 _EN_EXTRA_CUES = ["called", "calling", "reported", "stated", "stating", "posted", "pointed out", "made clear",
                   "makes clear", "make clear", "making clear", "refused to comment", "declined to comment",
                   "went on", "continued", "quoted", "quoting", "told reporters", "according to",
-                  "spoke", "speaking", "asked", "citing",
-                  # "the ambassador used the phrase “…”": the words are the subject's
-                  "used the phrase", "used the expression", "used the words", "using the phrase", "using the words"]
+                  "spoke", "speaking", "asked", "citing", "used the phrase", "used the expression", "used the words"]
 # "the diplomat", "the official" right after a named person refer back to them
 EN_BACK_REFERENCE_HEADS = frozenset({"diplomat", "official", "envoy", "veteran diplomat"})
-# the documents an institution speaks through: "“…”, — stated in the message", "noted in the press service"
-EN_DOCUMENT_NOUNS = r"message|statement|communiqu[eé]|press[- ]release|press[- ]service|readout|announcement"
 # speech-ish words that are weak evidence for a short quote
 EN_WEAK_VERBS = frozenset({"discuss", "discussed", "discussing", "indicate", "estimate", "cite", "speaking", "spoke",
                            "went", "express", "continued"})
@@ -222,12 +218,6 @@ AR_TITLE_HEADS = {
     "مستشار": "adviser", "مبعوث": "envoy", "المبعوث": "envoy", "قائد": "commander", "زعيم": "leader",
     "رئيسة": "president", "الوزير": "minister", "نظيره": "counterpart", "الجنرال": "commander",
 }
-# media named without an outlet ("قالت وسائل إعلام روسية", "российские СМИ сообщили"), and what opens the
-# clause they report ("إن بوتين أمر …", ", что Путин поручил …"): that clause's person is who speaks
-REPORTING_MEDIA = {"ru": re.compile(r"(?<![\w])сми(?![\w])"), "ar": re.compile(r"(?<![\w])وسايل\s+(?:ال)?اعلام")}
-REPORTED_OPENER = {"ru": re.compile(r"\s*,?\s*что\s+"), "ar": re.compile(r"\s*(?:إن|أن|ان|بأن)\s+")}
-# portfolios a title takes in the construct state ("وزير خارجية النظام", "وزير دفاع روسيا"): part of the title
-AR_PORTFOLIOS = ("خارجية", "دفاع", "داخلية", "إعلام", "اعلام", "عدل", "مالية", "اقتصاد", "طاقة", "نفط", "صحة")
 # with the article these name someone already named ("وتابع الدبلوماسي الروسي"), not an unnamed source
 AR_DEFINITE_DESCRIPTORS = {"الدبلوماسي": "diplomat", "المسؤول": "official"}
 AR_UNNAMED_HEADS = ("مصدر", "مصادر", "مسؤول", "مسؤولون", "دبلوماسي", "مراقبون", "خبراء")

@@ -67,3 +67,14 @@ OUTLET_BEFORE = {
     "ar": re.compile(r"(?<![\w])[وفلب]?(?:وكالة|الوكالة|وكالات|قناة|صحيفة|إذاعة|موقع)(?:\s+\S+){0,3}\s*$"
                      r"|(?<![\w])[وفلب]?(?:مصادر|مصدر)\s*$"),
 }
+
+# the documents an institution speaks through: "“…”, — stated in the message", "noted in the press service"
+EN_DOCUMENT_NOUNS = r"message|statement|communiqu[eé]|press[- ]release|press[- ]service|readout|announcement"
+
+# media named without an outlet ("قالت وسائل إعلام روسية", "российские СМИ сообщили"), and what opens the
+# clause they report ("إن بوتين أمر …", ", что Путин поручил …"): that clause's person is who speaks
+REPORTING_MEDIA = {"ru": re.compile(r"(?<![\w])сми(?![\w])"), "ar": re.compile(r"(?<![\w])وسايل\s+(?:ال)?اعلام")}
+REPORTED_OPENER = {"ru": re.compile(r"\s*,?\s*что\s+"), "ar": re.compile(r"\s*(?:إن|أن|ان|بأن)\s+")}
+
+# portfolios a title takes in the construct state ("وزير خارجية النظام", "وزير دفاع روسيا"): part of the title
+AR_PORTFOLIOS = ("خارجية", "دفاع", "داخلية", "إعلام", "اعلام", "عدل", "مالية", "اقتصاد", "طاقة", "نفط", "صحة")
