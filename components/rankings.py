@@ -17,6 +17,7 @@ import pandas as pd
 
 from components.aggregates import _edge_rows, _month_cells, _union, month_window
 
+
 def fetch_top_speakers(path, f, limit: int = 20):
     """queries.fetch_top_speakers for a filter of dates alone: speaker_id, name, country, n, first, last."""
     from components.db import _unreadable, reading
