@@ -199,7 +199,7 @@ def _dated_happening(doc: Document, d: D.DateExpr, speaker: Speaker | None, gaz:
 
 
 def occasions(doc: Document, k: int) -> frozenset[str]:
-    """The occasions sentence ``k`` names (interview, meeting, press, speech, call)."""
+    """The occasions sentence ``k`` names (interview, meeting, speech, call)."""
     if not 0 <= k < len(doc.sentences):
         return frozenset()
     seg = doc.masked[doc.sentences[k].start:doc.sentences[k].end]

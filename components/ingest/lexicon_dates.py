@@ -56,26 +56,23 @@ STATEMENT_WORDS = {
     "ar": re.compile(r"(?<![\w])و?ب?(?:ال)?(?:بيان|بلاغ)\w*"),
 }
 
-# the occasion a sentence places words at (an interview, a meeting, a press conference, a speech, a phone
-# call; not a written statement, which is often about the meeting it follows): a dated remark or happening
+# the occasion a sentence places words at (an interview, a meeting, a speech, a phone call; not a written
+# statement or remarks to reporters, which often follow the meeting they are about): a dated remark or happening
 # of one occasion does not date words the text puts at another ("صرّح اليوم في مقابلة …" does not date
 # "وخلال اللقاء، مازح … قائلا")
 OCCASIONS = {
     "en": (("interview", re.compile(r"\binterview", re.I)),
            ("meeting", re.compile(r"\b(?:meeting|talks|summit|met)\b", re.I)),
-           ("press", re.compile(r"\b(?:press conference|news conference|briefing|reporters|journalists)\b", re.I)),
            ("speech", re.compile(r"\b(?:speech|addressed (?:the|a)|addressing (?:the|a))\b(?!\s+(?:issue|question|concern))",
                                  re.I)),
            ("call", re.compile(r"\b(?:phone call|telephone|call)\b", re.I))),
     "ru": (("interview", INTERVIEW_WORDS["ru"]),
            ("meeting", re.compile(r"(?<![\w])(?:встреч|встрет|переговор|саммит)\w*", re.I)),
-           ("press", re.compile(r"(?<![\w])(?:пресс-конференц\w*|брифинг\w*|журналист\w*)", re.I)),
            ("speech", re.compile(r"(?<![\w])(?:выступлени\w*|выступая|речи|речь)(?![\w])", re.I)),
            ("call", re.compile(r"(?<![\w])телефонн\w*", re.I))),
     "ar": (("interview", re.compile(r"(?<![\w])و?ب?(?:ال)?(?:مقابل[ةه]|حوار|لقاء (?:تلفزيوني|صحفي|صحافي))")),
            ("meeting", re.compile(r"(?<![\w])و?(?:خلال |في )?(?:ال)?(?:لقاء(?! (?:تلفزيوني|صحفي|صحافي))|لقائه|لقائهما|اجتماع|"
                                   r"محادثات|مباحثات|قمة|استقبال|استقبل|يستقبل|التقى|يلتقي)\w*")),
-           ("press", re.compile(r"(?<![\w])(?:مؤتمر\s+صحا?في|المؤتمر\s+الصحا?في|لل?صحا?فيين|إحاطة|احاطة)")),
            ("speech", re.compile(r"(?<![\w])(?:كلمة|كلمته|خطاب|خطابه)(?![\w])")),
            ("call", re.compile(r"(?<![\w])(?:اتصال|الاتصال|مكالمة|المكالمة)\w*(?:\s+ال?هاتفي)?"))),
 }
