@@ -104,7 +104,7 @@ def add_rows(db_file: Path, data_dir: Path, new: dict[str, list[dict]],
                 meta = store.build_meta(table_rows(conn), digest, old_meta)
             conn.execute("DELETE FROM meta")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
-            aggregates.refresh(conn)
+            aggregates.add(conn, new)  # the new rows' counts merged into the tables' (same rows as a rebuild)
             facetcounts.add(conn, new)  # the new rows' facet counts added to the table's (same as a rebuild)
             conn.commit()
 
