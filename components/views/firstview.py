@@ -151,10 +151,12 @@ _IMAGE_BLOCK = """<style>.st-key-%(box)s {position: relative; min-height: %(heig
 z-index: 2; pointer-events: none; background: white}
 .st-key-%(button)s {display: none}</style><div class="first-image-block">%(image)s</div><script>(function () {
   const box = () => document.querySelector('.st-key-%(box)s');
+  const t0 = Date.now();
   let asked = false;
-  const ask = () => {
+  const ask = () => {  // the button may be drawn a moment after this script runs: look again until it is there
+    if (asked) return;
     const b = document.querySelector('.st-key-%(button)s button');
-    if (b && !asked) { asked = true; b.click(); }
+    if (b) { asked = true; b.click(); } else if (box() && Date.now() - t0 < 60000) setTimeout(ask, 20);
   };
   const img = document.querySelector('.st-key-%(box)s .first-image img');
   const painted = () => requestAnimationFrame(() => setTimeout(ask, 0));
