@@ -182,3 +182,8 @@ def test_short_protocol_run_has_no_errors(server, bundled_db, tmp_path):
     assert summary["counts"]["finished runs"] == summary["updates"]  # every update got its script_finished
     assert summary["counts"]["filter changes that changed the URL"] == summary["counts"]["filter changes"] > 0
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_the_protocol_client_presses_the_first_view_button_the_page_draws(loadtest):
+    """The client follows a first view's image with the click the page's script makes: the same button key."""
+    assert loadtest.FIRST_IMAGE_BUTTON == firstview.IMAGE_BUTTON
