@@ -127,6 +127,10 @@ def first_view_done(page) -> None:
     sees the page before acting (a click within that moment would act on the first run's widgets)."""
     page.wait_for_function("() => !document.querySelector('.first-image')", timeout=TIMEOUT, polling=100)
     settle(page)
+    # and the activity and tone plots that follow the timeline's (their fragment's rerun, clicked by a script)
+    page.wait_for_function("() => !document.querySelector('.st-key-tl_draw_later_box button')", timeout=TIMEOUT,
+                           polling=100)
+    settle(page)
 
 
 def assert_no_exception(page) -> None:
