@@ -20,19 +20,26 @@ from components.aggregates import _edge_rows, _month_cells, _union, month_window
 
 def fetch_top_speakers(path, f, limit: int = 20):
     """queries.fetch_top_speakers for a filter of dates alone: speaker_id, name, country, n, first, last."""
+    return _pruned_or_cells(path, f, limit, "idx_speaker_months_cells", _top_speakers_pruned,
+                            _top_speakers_from_cells, ["speaker_id", "name", "country", "n", "first", "last"])
+
+
+def _pruned_or_cells(path, f, arg, index: str, pruned, from_cells, columns: list[str]):
+    """pruned(conn, f, arg) as a frame of `columns`; from_cells(path, f, arg) instead when the range holds no whole
+    month, the database predates `index`, or pruned() declines (None)."""
     from components.db import _unreadable, reading
 
     first, last, _, _ = month_window(f.date_from, f.date_to)
-    if first > last or not _has(path, "idx_speaker_months_cells"):
-        return _top_speakers_from_cells(path, f, limit)
+    if first > last or not _has(path, index):
+        return from_cells(path, f, arg)
     with reading(path) as conn:
         try:
-            rows = _top_speakers_pruned(conn, f, limit)
+            rows = pruned(conn, f, arg)
         except sqlite3.DatabaseError as exc:
             raise _unreadable(path, exc) from exc
     if rows is None:
-        return _top_speakers_from_cells(path, f, limit)
-    return pd.DataFrame(rows, columns=["speaker_id", "name", "country", "n", "first", "last"])
+        return from_cells(path, f, arg)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _has(path, index: str) -> bool:
@@ -120,19 +127,8 @@ def fetch_top_speakers_by_topic(path, f, per_topic: int = 3):
     speaker's (1,000,000 statements from 2011: 1.1 s CPU over 450,000 cells -> 12 ms). When too many could rank
     (a range with few statements), the range holds no whole month, or the database predates the index, every
     month cell in the range is summed."""
-    from components.db import _unreadable, reading
-
-    first, last, _, _ = month_window(f.date_from, f.date_to)
-    if first > last or not _has(path, "idx_topic_speakers_cells"):
-        return _top_speakers_by_topic_from_cells(path, f, per_topic)  # no whole month: the rows alone
-    with reading(path) as conn:
-        try:
-            rows = _top_speakers_by_topic_pruned(conn, f, per_topic)
-        except sqlite3.DatabaseError as exc:
-            raise _unreadable(path, exc) from exc
-    if rows is None:
-        return _top_speakers_by_topic_from_cells(path, f, per_topic)
-    return pd.DataFrame(rows, columns=["topic", "speaker", "speaker_id", "n"])
+    return _pruned_or_cells(path, f, per_topic, "idx_topic_speakers_cells", _top_speakers_by_topic_pruned,
+                            _top_speakers_by_topic_from_cells, ["topic", "speaker", "speaker_id", "n"])
 
 
 _BOUNDS = """SELECT speaker_key, speaker_id, name, n FROM agg_topic_speakers INDEXED BY idx_topic_speakers_top
