@@ -52,3 +52,14 @@ def sql(pages_db: Path):
 
     yield query
     conn.close()
+
+
+@pytest.fixture(scope="module")
+def served(pages_db: Path, tmp_path_factory):
+    """(url, server log): the server as scripts/run.sh starts it (`streamlit run app.py`, warm-up included) on the
+    session database, one per test module."""
+    from devtools.devserver import streamlit_server
+
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with streamlit_server(pages_db, log) as url:
+        yield url, log

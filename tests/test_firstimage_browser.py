@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-from browser_support import streamlit_server
 
 from components import charts, figures
 from components.filters import Filters
@@ -45,13 +44,6 @@ RECTS = """() => {
                        const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; };
   return {box: r('.st-key-tl_chart_box'), plot: r('.st-key-tl_chart_box .main-svg'), image: r('.first-image img')};
 }"""
-
-
-@pytest.fixture(scope="module")
-def served(pages_db, tmp_path_factory):
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with streamlit_server(pages_db, log) as url:
-        yield url, log
 
 
 def test_the_image_is_the_default_timeline_drawn_in_chromium(pages_db):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import streamlit_server
 
 pytest_plugins = ["conftest_pages"]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -19,13 +18,6 @@ TIMEOUT = 60_000
 # The Timeline is the default page: its URL is the root ("/timeline" is not a page URL in Streamlit).
 HEADINGS = {"": "Syria–Russia relations, 1944 to today", "quotes": "Quotes", "officials": "Officials",
             "topics": "Topics", "about": "About the data"}
-
-
-@pytest.fixture(scope="module")
-def served(pages_db, tmp_path_factory):
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with streamlit_server(pages_db, log) as url:
-        yield url, log
 
 
 @pytest.mark.parametrize("path", list(HEADINGS), ids=lambda p: p or "root")
