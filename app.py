@@ -52,8 +52,7 @@ def start_image_browser() -> None:
         return
     t = time.perf_counter()
     try:
-        with exporting.LOCK:
-            exporting.ensure_server()
+        exporting.start_browser()
         warmup.LOG.info("Warm-up: image browser started in %.1f s", time.perf_counter() - t)
     except Exception:
         warmup.LOG.exception("Image browser not started (no first-view image; exports start it when asked)")

@@ -69,12 +69,24 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
     if not images_available():
         raise ExportUnavailable(CHROMIUM_HELP)
     spec = paper_spec(fig)
-    height = height or spec["layout"].get("height") or 600
+    return render_spec(spec, fmt, width, height or spec["layout"].get("height") or 600, scale)
+
+
+def render_spec(spec: dict, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+    """A static figure dict (static_traces) drawn by the kept-alive browser under the lock: once, with the margins
+    Plotly settles on given up front, when its points sit on lanes."""
     with _LOCK:
         _ensure_server()
         if _on_lanes(spec):
             spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), **settled_margins(spec, width, height)}
         return _draw(spec, fmt, width, height, scale)
+
+
+def start_browser() -> None:
+    """Start the kept-alive browser now (the server's warm-up does, for the first view's image) rather than on
+    the first export."""
+    with _LOCK:
+        _ensure_server()
 
 
 def _draw(spec: dict, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
@@ -88,17 +100,23 @@ def paper_spec(fig: go.Figure) -> dict:
     """The figure as a static image wants it, as a figure dict: no range slider (meaningless on paper), SVG traces
     instead of WebGL ones (true vectors in SVG/PDF, and faster to draw in headless Chromium), none of what only
     hovering and clicking use (five sixths of the timeline's JSON), right-to-left texts isolated (isolate_rtl)."""
-    spec = fig.to_dict()
+    spec = static_traces(fig.to_dict())
+    for name, axis in spec["layout"].items():
+        if name.startswith("xaxis") and "rangeslider" in axis:
+            axis["rangeslider"]["visible"] = False
+    return _isolated(spec, [])
+
+
+def static_traces(spec: dict) -> dict:
+    """A figure dict's traces as a static image wants them, changed in place: SVG traces instead of WebGL ones,
+    none of what only hovering and clicking use (customdata kept where a text template prints it)."""
     for trace in spec["data"]:
         if trace.get("type") == "scattergl":
             trace["type"] = "scatter"
         for key in HOVER_ONLY:
             if key != "customdata" or "texttemplate" not in trace:  # a text template may print customdata
                 trace.pop(key, None)
-    for name, axis in spec["layout"].items():
-        if name.startswith("xaxis") and "rangeslider" in axis:
-            axis["rangeslider"]["visible"] = False
-    return _isolated(spec, [])
+    return spec
 
 
 def settled_margins(spec: dict, width: int, height: int) -> dict:
@@ -228,8 +246,3 @@ def frame_json(df: pd.DataFrame, meta: dict | None = None) -> bytes:
     records = json.loads(df.to_json(orient="records", force_ascii=False))
     body = {"meta": meta or {}, "count": len(records), "rows": records}
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-# for the first view's image (components/views/firstview.py), drawn with the same browser under the same lock
-LOCK = _LOCK
-ensure_server = _ensure_server

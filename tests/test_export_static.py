@@ -108,9 +108,8 @@ def _plotly_own_png(fig: go.Figure, width: int) -> bytes:
     for trace in spec["data"]:
         trace["type"] = "scatter"
     spec["layout"].setdefault("xaxis", {}).setdefault("rangeslider", {})["visible"] = False
-    with exporting.LOCK:
-        exporting.ensure_server()
-        return pio.to_image(spec, format="png", width=width, height=fig.layout.height, validate=False)
+    exporting.start_browser()  # the same kept-alive browser; one test thread, so no lock is needed
+    return pio.to_image(spec, format="png", width=width, height=fig.layout.height, validate=False)
 
 
 def _pixels(png: bytes) -> tuple:

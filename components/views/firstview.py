@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import os
 import time
-import warnings
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -117,25 +116,11 @@ def remember_image(db_key, f, opts: dict, view: dict) -> None:
 
 
 def draw_image(figure: dict, fmt: str, width: int) -> bytes:
-    """The screen figure as the browser draws it (range slider and all; SVG markers for WebGL ones, which headless
-    Chromium draws faster and the same), through the export's kept-alive kaleido browser and its lock, drawn once
-    with the margins Plotly settles on (exporting.settled_margins) and without what only hovering uses."""
-    import plotly.io as pio
-
-    spec = copy.deepcopy(figure)
-    for trace in spec.get("data", []):
-        if trace.get("type") == "scattergl":
-            trace["type"] = "scatter"
-        for key in exporting.HOVER_ONLY:
-            if key != "customdata" or "texttemplate" not in trace:
-                trace.pop(key, None)
-    layout = spec.setdefault("layout", {})
-    height = int(layout.get("height") or 450)
-    with exporting.LOCK, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        exporting.ensure_server()
-        layout["margin"] = {**layout.get("margin", {}), **exporting.settled_margins(spec, width, height)}
-        return pio.to_image(spec, format=fmt, width=width, height=height, validate=False)
+    """The screen figure as the browser draws it (range slider and all), drawn as the exports are
+    (exporting.static_traces and render_spec: SVG markers for WebGL ones, no hover data, drawn once)."""
+    spec = exporting.static_traces(copy.deepcopy(figure))
+    spec.setdefault("layout", {})
+    return exporting.render_spec(spec, fmt, width, int(spec["layout"].get("height") or 450))
 
 
 _IMAGE_HTML = """<div class="first-image" role="img" aria-label="The timeline chart (an image while the interactive \
