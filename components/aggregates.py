@@ -269,7 +269,10 @@ def _edge_rows(f, kind: str, t: str, select: str, join: str = "") -> tuple[list[
     where, params = f.with_(date_from=None, date_to=None).to_where(kind, t, probe=frozenset({"topics"}))
     since = date_bounds(f.date_from)[0] if f.date_from else None
     until = date_bounds(f.date_to)[1] if f.date_to else None
-    start = f"{t}.date_end >= ?" if kind == "events" else f"{t}.date_start >= ?"  # events: overlapping the range
+    # events: overlapping the range. The unary + keeps SQLite off date_end's index, which it otherwise takes
+    # inside these UNIONs: from 2016 that range reads ~60,000 events through the table (28 ms at 100,000 events)
+    # where date_start's index, which holds date_end too, reads the same rows' index entries alone (1.7 ms).
+    start = f"+{t}.date_end >= ?" if kind == "events" else f"{t}.date_start >= ?"
     if first > last:  # no whole month inside the range: all of it is edge
         sides = [(f"{start} AND {t}.date_start <= ?", [since, until])]
     else:
