@@ -61,6 +61,9 @@ def test_every_measured_step_is_there_or_explained(bench_run):
     assert "export" in skipped or {bench.OP_PNG_COLD, bench.OP_PNG_WARM} <= ops
     if shutil.which("chromium"):
         assert "browser" in skipped or {bench.OP_BROWSER_COLD, bench.OP_BROWSER_SHOWN} <= ops
+        firsts = [r for r in doc["results"] if r["operation"] in (bench.OP_BROWSER_COLD, bench.OP_BROWSER_SHOWN)]
+        # --repeat 2: each first visit is timed on two fresh servers, and the report says so
+        assert firsts and all(r.get("note") == "median of 2 fresh servers" for r in firsts), firsts
     hits = {m["metric"]: m["value"] for m in doc["metrics"]}
     assert hits[f"hits: {bench.OP_SEARCH[('rare', False)]}"] == synth.RARE_HITS
     assert hits["database bytes"] > 0
